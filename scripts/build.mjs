@@ -17,7 +17,10 @@ function tsFiles(dir) {
   if (!existsSync(dir)) return out;
   for (const name of readdirSync(dir)) {
     const full = join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...tsFiles(full));
+    // Fixture workspaces hold sample user code, not ours.
+    if (statSync(full).isDirectory()) {
+      if (name !== 'fixtures') out.push(...tsFiles(full));
+    }
     else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) out.push(full);
   }
   return out;

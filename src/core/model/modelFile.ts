@@ -1,0 +1,76 @@
+// Loading and updating the model file through a ModelFileIO, never losing anybody's edit: every update
+// re-reads the file, plans the change against what is really there, and writes only if it is unchanged.
+import { applyChanges } from './applyChanges';
+import type { ModelFileIO } from './fileIO';
+import { DEFAULT_LIMITS, type ParseLimits } from './limits';
+import { parseModelFile, tooLargeProblem, type ParsedModelFile } from './parse';
+import type { Problem } from './problem';
+import type { Change } from './yamlPatch';
+
+export type LoadedModel =
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'invalid'; readonly text: string | undefined; readonly problems: ReadonlyArray<Problem> }
+  | { readonly kind: 'valid'; readonly file: ParsedModelFile };
+
+export class InvalidModelError extends Error {
+  constructor(readonly problems: ReadonlyArray<Problem>) {
+    super(`The threat model file is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}); fix it before changing it here. First: line ${problems[0].range.start.line + 1}: ${problems[0].message}`);
+  }
+}
+
+export class MissingModelError extends Error {
+  constructor() {
+    super('There is no threat model file. Create one first.');
+  }
+}
+
+export class ConcurrentChangeError extends Error {
+  constructor() {
+    super('The threat model file kept changing on disk while saving; nothing was written. Try again.');
+  }
+}
+
+export async function loadModelFile(io: ModelFileIO, limits: ParseLimits = DEFAULT_LIMITS): Promise<LoadedModel> {
+  const size = await io.size();
+  if (size === undefined) return { kind: 'missing' };
+  if (size > limits.maxBytes) {
+    // Checked before reading so that a huge file never enters memory.
+    return { kind: 'invalid', text: undefined, problems: [tooLargeProblem(size, limits.maxBytes)] };
+  }
+  const text = await io.read();
+  if (text === undefined) return { kind: 'missing' };
+  return fromText(text, limits);
+}
+
+export function fromText(text: string, limits: ParseLimits = DEFAULT_LIMITS): LoadedModel {
+  const parsed = parseModelFile(text, limits);
+  return parsed.ok ? { kind: 'valid', file: parsed.file } : { kind: 'invalid', text, problems: parsed.problems };
+}
+
+/**
+ * Plans `plan` against the file as it is on disk now and writes the result atomically. When someone
+ * else writes in between, the plan is made again on their version (their edit is kept, ours re-applied).
+ */
+export async function updateModelFile(
+  io: ModelFileIO,
+  plan: (file: ParsedModelFile) => ReadonlyArray<Change>,
+  limits: ParseLimits = DEFAULT_LIMITS,
+  attempts = 3,
+): Promise<ParsedModelFile> {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const loaded = await loadModelFile(io, limits);
+    if (loaded.kind === 'missing') throw new MissingModelError();
+    if (loaded.kind === 'invalid') throw new InvalidModelError(loaded.problems);
+    const result = applyChanges(loaded.file, plan(loaded.file), limits);
+    if (await io.replaceIfUnchanged(loaded.file.text, result.text)) return result.file;
+  }
+  throw new ConcurrentChangeError();
+}
+
+/** Creates the file with `text`, refusing to overwrite one that appeared meanwhile. */
+export async function createModelFile(io: ModelFileIO, text: string, limits: ParseLimits = DEFAULT_LIMITS): Promise<ParsedModelFile> {
+  const parsed = parseModelFile(text, limits);
+  if (!parsed.ok) throw new InvalidModelError(parsed.problems);
+  if (!(await io.replaceIfUnchanged(undefined, text))) throw new Error('A threat model file already exists; it was not overwritten.');
+  return parsed.file;
+}

@@ -1,0 +1,39 @@
+// Launches Debian's Chromium through playwright-core (never `npx playwright install`: no downloads here).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM = process.env.THREAT_MODELING_CHROMIUM || '/usr/bin/chromium';
+
+// Flags that keep Chromium from reaching for the network on a closed machine.
+const QUIET_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+/**
+ * A headless Chromium with a fresh profile. close() also removes the profile.
+ * @returns {Promise<{context: import('playwright-core').BrowserContext, close: () => Promise<void>}>}
+ */
+export async function launchBrowser({ viewport = { width: 1440, height: 900 } } = {}) {
+  const profile = mkdtempSync(join(tmpdir(), 'tm-chromium-'));
+  // A persistent context is the way to give Chromium a --user-data-dir of our choosing.
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: QUIET_ARGS,
+    viewport,
+  });
+  const close = async () => {
+    await context.close().catch(() => {});
+    rmSync(profile, { recursive: true, force: true });
+  };
+  return { context, close };
+}

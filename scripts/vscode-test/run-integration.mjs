@@ -1,0 +1,112 @@
+// Runs the mocha integration suite (out/test/integration/index.js) inside a real VS Code extension host,
+// offline: code-server with the smoke-test driver, its web workbench in headless Chromium through
+// playwright-core. The workbench's payload points the extension host at this repository as the extension
+// under development and at the tests module; the host reports back through codeAutomationLog/-Exit.
+//
+//   node scripts/vscode-test/run-integration.mjs [--no-build] [--timeout=SECONDS]
+//
+// Ends with `integration: N passed, N failed`; exits non-zero when a test failed or the run did not finish.
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { format } from 'node:util';
+import { launchBrowser } from './browser.mjs';
+import { remoteUri, startCodeServer } from './code-server.mjs';
+import { ensureScreenshotsDir, isNoise, repoRoot, runInherit, seconds } from './common.mjs';
+import { ensureHarness } from './install.mjs';
+
+const argv = process.argv.slice(2);
+const noBuild = argv.includes('--no-build');
+const timeoutArg = argv.find((a) => a.startsWith('--timeout='));
+const timeoutMs = (timeoutArg ? Number(timeoutArg.split('=')[1]) : 600) * 1000;
+const verbose = argv.includes('--verbose') || process.env.THREAT_MODELING_TEST_VERBOSE === '1';
+
+const fixture = join(repoRoot, 'test', 'fixtures', 'workspace');
+const testsModule = join(repoRoot, 'out', 'test', 'integration', 'index.js');
+const RESULTS = /TEST-RESULTS passed=(\d+) failed=(\d+)/;
+
+async function main() {
+  const started = Date.now();
+  if (!noBuild && (await runInherit(process.execPath, ['scripts/build.mjs', '--tests'])) !== 0) {
+    throw new Error('build failed');
+  }
+  for (const file of [join(repoRoot, 'dist', 'extension.js'), testsModule]) {
+    if (!existsSync(file)) throw new Error(`${file} is missing; run: node scripts/build.mjs --tests`);
+  }
+  const paths = await ensureHarness({ log: (m) => console.log(m) });
+
+  // Tests may write to the workspace, so they get a copy; the fixture in git stays pristine.
+  const tmp = mkdtempSync(join(tmpdir(), 'tm-integration-'));
+  const workspace = join(tmp, 'workspace');
+  cpSync(fixture, workspace, { recursive: true });
+
+  let server;
+  let browser;
+  let results;
+  let exitCode;
+  try {
+    server = await startCodeServer({
+      paths,
+      folder: workspace,
+      smokeTestDriver: true,
+      onOutput: (line) => {
+        if (verbose || (!isNoise(line) && /error/i.test(line))) console.log(`  [server] ${line}`);
+      },
+    });
+    console.log(`integration: code-server ${server.url} (pid ${server.pid}), workspace ${workspace}`);
+
+    browser = await launchBrowser();
+    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    let onExit;
+    const exited = new Promise((resolve) => (onExit = resolve));
+    await page.exposeFunction('codeAutomationLog', (level, args) => {
+      const text = format(...(Array.isArray(args) ? args : [args]));
+      const match = RESULTS.exec(text);
+      if (match) results = { passed: Number(match[1]), failed: Number(match[2]) };
+      if (verbose || !isNoise(text)) console.log(level === 'error' ? `  [${level}] ${text}` : text);
+    });
+    await page.exposeFunction('codeAutomationExit', (code) => onExit(code));
+    page.on('crash', () => onExit('page crashed'));
+
+    const payload = [
+      ['extensionDevelopmentPath', remoteUri(server.port, repoRoot)],
+      ['extensionTestsPath', remoteUri(server.port, testsModule)],
+      ['extensionEnvironment', JSON.stringify({ THREAT_MODELING_TEST_WORKSPACE: workspace })],
+    ];
+    const url = `${server.url}?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+
+    let timer;
+    const timedOut = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+    exitCode = await Promise.race([exited, timedOut]);
+    clearTimeout(timer);
+    if (exitCode === 'timeout') console.log(`integration: no result after ${seconds(timeoutMs)}; giving up`);
+
+    const shot = join(ensureScreenshotsDir(), 'integration-final.png');
+    await page.screenshot({ path: shot }).then(
+      () => console.log(`integration: screenshot ${shot}`),
+      (err) => console.log(`integration: no screenshot: ${err.message}`),
+    );
+  } finally {
+    await browser?.close();
+    await server?.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+
+  // A run that never reported its totals counts as one failure, whatever the host said.
+  const passed = results?.passed ?? 0;
+  const failed = results ? results.failed : 1;
+  if (!results) console.log(`integration: the tests did not report results (exit: ${exitCode})`);
+  console.log(`integration: finished in ${seconds(Date.now() - started)}`);
+  return { passed, failed, ok: exitCode === 0 && results !== undefined && failed === 0 };
+}
+
+try {
+  const { passed, failed, ok } = await main();
+  console.log(`integration: ${passed} passed, ${failed} failed`);
+  process.exitCode = ok ? 0 : 1;
+} catch (err) {
+  console.error(`integration: ERROR: ${err.stack ?? err}`);
+  console.log('integration: 0 passed, 1 failed');
+  process.exitCode = 1;
+}

@@ -144,7 +144,7 @@ const COLLECTION_LABELS: Record<string, string> = {
   because: 'reason',
 };
 
-function rangeOf(lineCounter: LineCounter, text: string, start: number, end: number): Range {
+export function rangeOf(lineCounter: LineCounter, text: string, start: number, end: number): Range {
   const s = lineCounter.linePos(Math.min(start, text.length));
   // Squiggle at most to the end of the first line: a whole project underlined helps nobody.
   const lineEnd = text.indexOf('\n', start);

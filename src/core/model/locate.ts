@@ -1,0 +1,20 @@
+// Where things are in the model file's text, for "reveal" and CodeLens-style navigation.
+import { nearestNode, rangeOf, type ParsedModelFile } from './parse';
+import type { Range } from './problem';
+
+export function locateProject(file: ParsedModelFile, projectId: string): Range | undefined {
+  const index = file.model.projects.findIndex((p) => p.id === projectId);
+  return index < 0 ? undefined : locatePath(file, ['projects', index, 'id']);
+}
+
+export function locateRequirement(file: ParsedModelFile, projectId: string, requirementId: string): Range | undefined {
+  const projectIndex = file.model.projects.findIndex((p) => p.id === projectId);
+  if (projectIndex < 0) return undefined;
+  const index = file.model.projects[projectIndex].requirements.findIndex((r) => r.id === requirementId);
+  return index < 0 ? undefined : locatePath(file, ['projects', projectIndex, 'requirements', index, 'id']);
+}
+
+function locatePath(file: ParsedModelFile, path: ReadonlyArray<string | number>): Range | undefined {
+  const node = nearestNode(file.document, path);
+  return node?.range ? rangeOf(file.lineCounter, file.text, node.range[0], node.range[1]) : undefined;
+}

@@ -1,0 +1,84 @@
+// All threat model stores of the workspace: one per folder, recreated when folders or settings change.
+import * as vscode from 'vscode';
+import { DEFAULT_LIMITS, type ParseLimits } from '../../core/model/limits';
+import { ThreatModelStore } from './threatModelStore';
+
+export const DEFAULT_MODEL_FILE = 'threatmodel.yaml';
+
+export class WorkspaceModels implements vscode.Disposable {
+  private stores: ThreatModelStore[] = [];
+  private readonly storeListeners: vscode.Disposable[] = [];
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly changed = new vscode.EventEmitter<void>();
+
+  /** Fires when any store's state changes, or when the set of stores changes. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    this.disposables.push(
+      this.changed,
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.rebuild()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('threatModeling.modelFile')) this.rebuild();
+        else if (e.affectsConfiguration('threatModeling.maxModelFileSizeMB')) void this.reloadAll();
+      }),
+    );
+    this.rebuild();
+  }
+
+  get all(): ReadonlyArray<ThreatModelStore> {
+    return this.stores;
+  }
+
+  /** The store of the folder containing `uri`, or the only store when there is just one. */
+  storeFor(uri?: vscode.Uri): ThreatModelStore | undefined {
+    if (uri) {
+      const folder = vscode.workspace.getWorkspaceFolder(uri);
+      return this.stores.find((s) => s.folder.uri.toString() === folder?.uri.toString());
+    }
+    return this.stores.length === 1 ? this.stores[0] : undefined;
+  }
+
+  byFolder(folderUri: string): ThreatModelStore | undefined {
+    return this.stores.find((s) => s.folder.uri.toString() === folderUri);
+  }
+
+  reloadAll(): Promise<void> {
+    return Promise.all(this.stores.map((s) => s.reload())).then(() => undefined);
+  }
+
+  private rebuild(): void {
+    vscode.Disposable.from(...this.storeListeners.splice(0), ...this.stores).dispose();
+    this.stores = (vscode.workspace.workspaceFolders ?? [])
+      .filter((f) => f.uri.scheme === 'file')
+      .map((folder) => {
+        const uri = vscode.Uri.joinPath(folder.uri, this.modelFileName(folder));
+        return new ThreatModelStore(folder, uri, () => limitsFor(folder), this.log);
+      });
+    for (const store of this.stores) {
+      this.storeListeners.push(store.onDidChange(() => this.changed.fire()));
+      void store.reload();
+    }
+    this.changed.fire();
+  }
+
+  /** The configured file name, kept inside the folder whatever a workspace setting says. */
+  private modelFileName(folder: vscode.WorkspaceFolder): string {
+    const name = vscode.workspace.getConfiguration('threatModeling', folder).get<string>('modelFile')?.trim() || DEFAULT_MODEL_FILE;
+    const segments = name.split(/[\\/]/);
+    if (name.startsWith('/') || /^[a-zA-Z]:/.test(name) || segments.includes('..')) {
+      this.log.warn(`Ignoring threatModeling.modelFile "${name}": it must be a path inside the workspace folder.`);
+      return DEFAULT_MODEL_FILE;
+    }
+    return segments.filter((s) => s && s !== '.').join('/');
+  }
+
+  dispose(): void {
+    vscode.Disposable.from(...this.storeListeners, ...this.stores, ...this.disposables).dispose();
+  }
+}
+
+function limitsFor(folder: vscode.WorkspaceFolder): ParseLimits {
+  const mb = vscode.workspace.getConfiguration('threatModeling', folder).get<number>('maxModelFileSizeMB') ?? 16;
+  return { ...DEFAULT_LIMITS, maxBytes: Math.max(1, mb) * 1024 * 1024 };
+}

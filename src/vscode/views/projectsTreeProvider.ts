@@ -1,0 +1,217 @@
+// The Projects view: workspace folder (when several) → project → status group → requirement.
+// It renders the stores' state and nothing else; every change goes through a store.
+import * as vscode from 'vscode';
+import { formatProblem, type Problem } from '../../core/model/problem';
+import { projectProgress } from '../../core/model/progress';
+import { REQUIREMENT_STATUSES, type Project, type Requirement, type RequirementStatus } from '../../core/model/schema';
+import { PROJECT_STATUS_LABELS, REQUIREMENT_STATUS_LABELS } from '../../core/model/workflow';
+import type { ThreatModelStore } from '../model/threatModelStore';
+import type { WorkspaceModels } from '../model/workspaceModels';
+
+/** What a requirement command needs to find its target again, whatever invoked it. */
+export interface RequirementRef {
+  readonly folderUri: string;
+  readonly projectId: string;
+  readonly requirementId: string;
+}
+
+export type ProjectsNode =
+  | { readonly kind: 'folder'; readonly store: ThreatModelStore }
+  | { readonly kind: 'project'; readonly store: ThreatModelStore; readonly project: Project }
+  | { readonly kind: 'group'; readonly store: ThreatModelStore; readonly project: Project; readonly status: RequirementStatus }
+  | ({ readonly kind: 'requirement'; readonly store: ThreatModelStore; readonly requirement: Requirement } & RequirementRef)
+  | { readonly kind: 'problems'; readonly store: ThreatModelStore; readonly problems: ReadonlyArray<Problem> }
+  | { readonly kind: 'problem'; readonly store: ThreatModelStore; readonly problem: Problem }
+  | { readonly kind: 'message'; readonly store: ThreatModelStore; readonly text: string };
+
+const STATUS_ICONS: Record<RequirementStatus, vscode.ThemeIcon> = {
+  todo: new vscode.ThemeIcon('circle-large-outline'),
+  running: new vscode.ThemeIcon('play-circle', new vscode.ThemeColor('charts.blue')),
+  not_according: new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground')),
+  not_applicable: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground')),
+  done: new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')),
+};
+
+const PROJECT_ICONS = {
+  todo: new vscode.ThemeIcon('shield'),
+  running: new vscode.ThemeIcon('sync', new vscode.ThemeColor('charts.blue')),
+  done: new vscode.ThemeIcon('lock', new vscode.ThemeColor('testing.iconPassed')),
+} as const;
+
+export class ProjectsTreeProvider implements vscode.TreeDataProvider<ProjectsNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ProjectsNode | undefined>();
+  private readonly listener: vscode.Disposable;
+  readonly onDidChangeTreeData = this.changed.event;
+
+  constructor(private readonly models: WorkspaceModels) {
+    this.listener = models.onDidChange(() => this.changed.fire(undefined));
+  }
+
+  getChildren(node?: ProjectsNode): ProjectsNode[] {
+    if (!node) {
+      const stores = this.models.all;
+      if (stores.length === 1) return this.storeChildren(stores[0]);
+      // Several folders: only those with something to show, so empty folders do not clutter the view.
+      return stores.filter((s) => s.current.kind !== 'missing').map((store) => ({ kind: 'folder', store }));
+    }
+    switch (node.kind) {
+      case 'folder':
+        return this.storeChildren(node.store);
+      case 'project':
+        return REQUIREMENT_STATUSES.filter((status) => node.project.requirements.some((r) => r.status === status)).map((status) => ({
+          kind: 'group',
+          store: node.store,
+          project: node.project,
+          status,
+        }));
+      case 'group':
+        return node.project.requirements
+          .filter((r) => r.status === node.status)
+          .map((requirement) => ({
+            kind: 'requirement',
+            store: node.store,
+            requirement,
+            folderUri: node.store.folder.uri.toString(),
+            projectId: node.project.id,
+            requirementId: requirement.id,
+          }));
+      case 'problems':
+        return node.problems.map((problem) => ({ kind: 'problem', store: node.store, problem }));
+      default:
+        return [];
+    }
+  }
+
+  private storeChildren(store: ThreatModelStore): ProjectsNode[] {
+    const state = store.current;
+    switch (state.kind) {
+      case 'valid':
+        if (state.file.model.projects.length === 0) {
+          return [{ kind: 'message', store, text: 'The threat model has no projects yet.' }];
+        }
+        return state.file.model.projects.map((project) => ({ kind: 'project', store, project }));
+      case 'invalid':
+        return [{ kind: 'problems', store, problems: state.problems }];
+      case 'unreadable':
+        return [{ kind: 'message', store, text: `Cannot read the threat model: ${state.error}` }];
+      case 'loading':
+        return [{ kind: 'message', store, text: 'Loading the threat model…' }];
+      default:
+        return [];
+    }
+  }
+
+  getTreeItem(node: ProjectsNode): vscode.TreeItem {
+    const folderId = node.store.folder.uri.toString();
+    switch (node.kind) {
+      case 'folder': {
+        const item = new vscode.TreeItem(node.store.folder.name, vscode.TreeItemCollapsibleState.Expanded);
+        item.id = folderId;
+        item.iconPath = vscode.ThemeIcon.Folder;
+        item.resourceUri = node.store.folder.uri;
+        item.contextValue = 'folder';
+        return item;
+      }
+      case 'project': {
+        const p = node.project;
+        const progress = projectProgress(p);
+        const item = new vscode.TreeItem(p.name, vscode.TreeItemCollapsibleState.Expanded);
+        item.id = `${folderId}#${p.id}`;
+        item.description = `${PROJECT_STATUS_LABELS[p.status]} · ${progress.complete}/${progress.total} · ${progress.percent}%`;
+        item.iconPath = PROJECT_ICONS[p.status];
+        item.contextValue = `project:${p.status}`;
+        item.tooltip = projectTooltip(p, progress.percent);
+        item.accessibilityInformation = {
+          label: `Project ${p.name}, ${PROJECT_STATUS_LABELS[p.status]}, ${progress.complete} of ${progress.total} requirements complete`,
+        };
+        return item;
+      }
+      case 'group': {
+        const count = node.project.requirements.filter((r) => r.status === node.status).length;
+        const collapsed = node.status === 'done' || node.status === 'not_applicable';
+        const item = new vscode.TreeItem(
+          REQUIREMENT_STATUS_LABELS[node.status],
+          collapsed ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded,
+        );
+        item.id = `${folderId}#${node.project.id}#${node.status}`;
+        item.description = String(count);
+        item.iconPath = STATUS_ICONS[node.status];
+        item.contextValue = `requirementGroup:${node.status}`;
+        return item;
+      }
+      case 'requirement': {
+        const r = node.requirement;
+        const item = new vscode.TreeItem(r.id, vscode.TreeItemCollapsibleState.None);
+        item.id = `${folderId}#${node.projectId}#req#${r.id}`;
+        item.description = requirementDescription(r);
+        item.iconPath = STATUS_ICONS[r.status];
+        item.contextValue = `requirement:${r.status}`;
+        item.tooltip = requirementTooltip(r);
+        item.command = { command: 'threatModeling.requirement.reveal', title: 'Reveal in Threat Model File', arguments: [toRef(node)] };
+        item.accessibilityInformation = { label: `Requirement ${r.id}, ${REQUIREMENT_STATUS_LABELS[r.status]}` };
+        return item;
+      }
+      case 'problems': {
+        const n = node.problems.length;
+        const item = new vscode.TreeItem(`${vscode.workspace.asRelativePath(node.store.uri)} is invalid`, vscode.TreeItemCollapsibleState.Expanded);
+        item.id = `${folderId}#problems`;
+        item.description = `${n} problem${n === 1 ? '' : 's'}`;
+        item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'));
+        item.tooltip = 'The file was not changed. Fix the problems listed here (also in the Problems panel) and the view updates on save.';
+        item.contextValue = 'modelProblems';
+        return item;
+      }
+      case 'problem': {
+        const p = node.problem;
+        const item = new vscode.TreeItem(p.message, vscode.TreeItemCollapsibleState.None);
+        item.description = `line ${p.range.start.line + 1}`;
+        item.tooltip = formatProblem(vscode.workspace.asRelativePath(node.store.uri), p);
+        item.iconPath = new vscode.ThemeIcon(p.severity === 'error' ? 'error' : 'warning');
+        const range = new vscode.Range(p.range.start.line, p.range.start.character, p.range.end.line, p.range.end.character);
+        item.command = { command: 'vscode.open', title: 'Go to Problem', arguments: [node.store.uri, { selection: range }] };
+        item.contextValue = 'modelProblem';
+        return item;
+      }
+      case 'message': {
+        const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+        item.iconPath = new vscode.ThemeIcon('info');
+        return item;
+      }
+    }
+  }
+
+  dispose(): void {
+    this.listener.dispose();
+    this.changed.dispose();
+  }
+}
+
+export function toRef(node: RequirementRef): RequirementRef {
+  return { folderUri: node.folderUri, projectId: node.projectId, requirementId: node.requirementId };
+}
+
+function requirementDescription(r: Requirement): string {
+  if (r.status === 'not_applicable' && r.justification) return r.justification;
+  if (r.status === 'not_according' && r.reason) return r.reason;
+  return [...new Set((r.because ?? []).map((b) => b.capec))].join(', ');
+}
+
+function requirementTooltip(r: Requirement): vscode.MarkdownString {
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown(`**${r.id}** · ${REQUIREMENT_STATUS_LABELS[r.status]}\n\n`);
+  if (r.because?.length) md.appendText(`Because: ${r.because.map((b) => `${b.capec} on ${b.item}`).join('; ')}\n\n`);
+  if (r.evidence?.length) md.appendText(`Evidence: ${r.evidence.length} item${r.evidence.length === 1 ? '' : 's'}\n\n`);
+  if (r.justification) md.appendText(`Justification: ${r.justification}\n\n`);
+  if (r.reason) md.appendText(`Reason: ${r.reason}\n\n`);
+  return md;
+}
+
+function projectTooltip(p: Project, percent: number): vscode.MarkdownString {
+  const md = new vscode.MarkdownString();
+  md.appendText(`${p.name} · ${PROJECT_STATUS_LABELS[p.status]} · ${percent}%\n\n`);
+  if (p.goal) md.appendText(`Goal: ${p.goal}\n\n`);
+  if (p.scope) md.appendText(`Scope: ${p.scope}\n\n`);
+  if (p.team?.length) md.appendText(`Team: ${p.team.join(', ')}\n\n`);
+  md.appendText(`${p.items.length} architecture item${p.items.length === 1 ? '' : 's'}, ${p.requirements.length} requirement${p.requirements.length === 1 ? '' : 's'}`);
+  return md;
+}

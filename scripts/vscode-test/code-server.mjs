@@ -11,6 +11,7 @@ import { join } from 'node:path';
 const QUIET_SETTINGS = {
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'workbench.enableExperiments': false,
   'extensions.autoCheckUpdates': false,
   'extensions.autoUpdate': false,

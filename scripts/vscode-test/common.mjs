@@ -29,6 +29,15 @@ const NOISE = [
   /update\.code\.visualstudio\.com|vscode-sync|default\.exp-tas\.com|vscodeexperiments/i,
   /Extension host agent (started|listening)/i,
   /An unknown error occurred. Please consult the log/i,
+  // Workbench start-up and shutdown chatter.
+  /^(Resolving|Resolved) connection token/,
+  /^Creating a socket/,
+  /^\[reconnection-grace-time\]/,
+  /^Updating additional builtin extensions cache/,
+  /^\[Service Worker\]/,
+  /^\[AgentHost/,
+  /^\[AccountPolicyGate\]/,
+  /^Canceled: Canceled/,
 ];
 
 export function isNoise(line) {

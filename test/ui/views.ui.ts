@@ -1,0 +1,85 @@
+// UI tests of the packaged extension, as a user meets it: the .vsix installed into VS Code (code-server,
+// no test driver), the Threat Modeling container opened from the activity bar, the fixture's project shown.
+// Run through scripts/vscode-test/run-ui.mjs, which packages, installs and starts the server first.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { envOrThrow, openWorkbench, type Workbench } from './workbench';
+import { listZipEntries } from './vsix';
+
+const EXTENSION_FOLDER = 'threatmodeling.threat-modeling-0.1.0';
+const VIEW_NAMES = ['Projects', 'Attack Patterns (CAPEC)', 'Requirements (ASVS)'];
+const FIXTURE_PROJECT = 'Checkout service';
+
+describe('packaged extension', () => {
+  it('ships the bundle and no sources, tests, build output or node_modules', () => {
+    const entries = listZipEntries(envOrThrow('THREAT_MODELING_UI_VSIX'));
+    const files = entries.filter((e) => e.startsWith('extension/')).map((e) => e.slice('extension/'.length));
+    for (const required of ['package.json', 'dist/extension.js']) {
+      assert.ok(files.includes(required), `${required} missing from the .vsix`);
+    }
+    const unwanted = files.filter((f) => /^(src|test|out|node_modules|scripts|bench|tools|test-artifacts)\//.test(f) || /\.(ts|map)$/.test(f));
+    assert.deepEqual(unwanted, [], 'files that must not ship are in the .vsix');
+  });
+
+  it('is installed in VS Code by code-server --install-extension', () => {
+    const dir = path.join(envOrThrow('THREAT_MODELING_UI_EXTENSIONS_DIR'), EXTENSION_FOLDER);
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    assert.equal(`${manifest.publisher}.${manifest.name}`, 'threatmodeling.threat-modeling');
+    assert.ok(fs.existsSync(path.join(dir, 'dist', 'extension.js')), 'dist/extension.js not installed');
+  });
+});
+
+describe('Threat Modeling views', function () {
+  let wb: Workbench;
+
+  before(async function () {
+    this.timeout(90_000);
+    wb = await openWorkbench();
+  });
+
+  after(async () => {
+    await wb?.close();
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && wb) {
+      const name = `ui-failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
+      console.log(`      screenshot: ${await wb.screenshot(name)}`);
+    }
+  });
+
+  it('opens the Threat Modeling container from the activity bar', async () => {
+    const { page } = wb;
+    const item = page.locator('.part.activitybar .action-label[aria-label^="Threat Modeling"]');
+    await item.waitFor({ timeout: 30_000 });
+    await item.click();
+    await page.locator('.part.sidebar .composite.title h2', { hasText: 'Threat Modeling' }).waitFor({ timeout: 15_000 });
+  });
+
+  it('shows the Projects, CAPEC and ASVS views', async () => {
+    const { page } = wb;
+    const headers = page.locator('.part.sidebar .pane-header .title');
+    await headers.nth(VIEW_NAMES.length - 1).waitFor({ timeout: 15_000 });
+    const titles = (await headers.allTextContents()).map((t) => t.trim());
+    for (const name of VIEW_NAMES) assert.ok(titles.includes(name), `view "${name}" missing; saw ${JSON.stringify(titles)}`);
+  });
+
+  it(`lists the fixture project "${FIXTURE_PROJECT}" in Projects`, async () => {
+    const { page } = wb;
+    const tree = page.locator('.part.sidebar [role="tree"][aria-label="Projects"]');
+    await tree.locator('[role="treeitem"]', { hasText: FIXTURE_PROJECT }).first().waitFor({ timeout: 30_000 });
+    console.log(`      screenshot: ${await wb.screenshot('ui-views')}`);
+  });
+
+  it('expands the project to show what it contains', async function () {
+    const { page } = wb;
+    const tree = page.locator('.part.sidebar [role="tree"][aria-label="Projects"]');
+    const project = tree.locator('[role="treeitem"][aria-level="1"]', { hasText: FIXTURE_PROJECT }).first();
+    const expanded = await project.getAttribute('aria-expanded');
+    if (expanded === null) this.skip(); // a leaf: nothing to expand
+    if (expanded === 'false') await project.click();
+    await tree.locator('[role="treeitem"][aria-level="2"]').first().waitFor({ timeout: 15_000 });
+    console.log(`      screenshot: ${await wb.screenshot('ui-project-expanded')}`);
+  });
+});

@@ -1,11 +1,11 @@
 // Starts and stops VS Code's server (code-server) for tests and `npm start`.
 // Facts behind the flags: shared/docs/vscode-test-harness.md.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** Settings that keep a throwaway workbench quiet and deterministic on a closed network. */
 const QUIET_SETTINGS = {
@@ -135,14 +135,19 @@ function waitForHealth(url, child, timeoutMs) {
  * @param {object} [opts.settings]     user settings merged over the quiet defaults
  * @param {object} [opts.env]          extra environment (reaches the extension host)
  * @param {(line: string) => void} [opts.onOutput]  server stdout/stderr lines
- * @returns {Promise<{url: string, port: number, dirs: object, pid: number, stop: () => Promise<void>}>}
+ * @returns {Promise<{url: string, port: number, dirs: object, pid: number, exited: Promise<number|string>,
+ *   stop: () => Promise<void>}>}  exited resolves when the main process ends; stop() ends the whole group
  */
 export async function startCodeServer(opts) {
   const { paths, folder, smokeTestDriver = false, vsix = [], settings = {}, env = {}, onOutput = () => {} } = opts;
   const port = opts.port ?? (await freePort());
   const dirs = serverDirs({ baseDir: opts.baseDir, extensionsDir: opts.extensionsDir });
-  mkdirSync(join(dirs.userData, 'User'), { recursive: true });
-  writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...settings }, null, 2));
+  // A persistent user-data dir (npm start) keeps the settings its user changed.
+  const settingsFile = join(dirs.userData, 'User', 'settings.json');
+  if (!existsSync(settingsFile)) {
+    mkdirSync(dirname(settingsFile), { recursive: true });
+    writeFileSync(settingsFile, JSON.stringify({ ...QUIET_SETTINGS, ...settings }, null, 2));
+  }
   writeFileSync(dirs.config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   for (const file of vsix) installExtension(paths, dirs, file, { force: true });
 
@@ -183,8 +188,12 @@ export async function startCodeServer(opts) {
   // Last-resort cleanup if this process ends without calling stop() (uncaught error, process.exit, signal).
   const onExit = () => killGroup('SIGKILL');
   const onSignal = (signal) => {
-    killGroup('SIGKILL');
-    process.exit(signal === 'SIGINT' ? 130 : 143);
+    killGroup('SIGTERM');
+    void groupGone(child.pid, 3000).then(() => {
+      killGroup('SIGKILL');
+      if (dirs.ownsBase) rmSync(dirs.base, { recursive: true, force: true });
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
   };
   process.on('exit', onExit);
   process.once('SIGINT', onSignal);
@@ -197,8 +206,7 @@ export async function startCodeServer(opts) {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
       killGroup('SIGTERM');
-      const exited = await groupGone(child.pid, 5000);
-      if (!exited) {
+      if (!(await groupGone(child.pid, 5000))) {
         killGroup('SIGKILL');
         await groupGone(child.pid, 5000);
       }
@@ -207,6 +215,7 @@ export async function startCodeServer(opts) {
     return stopped;
   };
 
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
   const url = `http://127.0.0.1:${port}/`;
   try {
     await waitForHealth(url, child, 60_000);
@@ -214,7 +223,7 @@ export async function startCodeServer(opts) {
     await stop();
     throw err;
   }
-  return { url, port, dirs, pid: child.pid, stop };
+  return { url, port, dirs, pid: child.pid, exited, stop };
 }
 
 /** Polls until no process of group `pgid` is left. */

@@ -42,6 +42,7 @@ async function main() {
 
   let server;
   let browser;
+  let stopping = false;
   let results;
   let exitCode;
   try {
@@ -49,8 +50,9 @@ async function main() {
       paths,
       folder: workspace,
       smokeTestDriver: true,
+      // Only errors, and none from the shutdown (watchers and sockets complain when the group is killed).
       onOutput: (line) => {
-        if (verbose || (!isNoise(line) && /error/i.test(line))) console.log(`  [server] ${line}`);
+        if (verbose || (!stopping && !isNoise(line) && /error/i.test(line))) console.log(`  [server] ${line}`);
       },
     });
     console.log(`integration: code-server ${server.url} (pid ${server.pid}), workspace ${workspace}`);
@@ -88,6 +90,7 @@ async function main() {
       (err) => console.log(`integration: no screenshot: ${err.message}`),
     );
   } finally {
+    stopping = true;
     await browser?.close();
     await server?.stop();
     rmSync(tmp, { recursive: true, force: true });

@@ -54,14 +54,16 @@ async function main() {
   cpSync(join(repoRoot, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
 
   let server;
+  let stopping = false;
   try {
     const t0 = Date.now();
     server = await startCodeServer({
       paths,
       folder: workspace,
       vsix: [vsix], // installed with code-server --install-extension before the server starts
+      // Only errors, and none from the shutdown (watchers and sockets complain when the group is killed).
       onOutput: (line) => {
-        if (verbose || (!isNoise(line) && /error/i.test(line))) console.log(`  [server] ${line}`);
+        if (verbose || (!stopping && !isNoise(line) && /error/i.test(line))) console.log(`  [server] ${line}`);
       },
     });
     console.log(`ui: installed ${vsix} and started code-server ${server.url} in ${seconds(Date.now() - t0)}`);
@@ -77,6 +79,7 @@ async function main() {
     console.log(`ui: finished in ${seconds(Date.now() - started)}`);
     return results;
   } finally {
+    stopping = true;
     await server?.stop();
     rmSync(tmp, { recursive: true, force: true });
   }

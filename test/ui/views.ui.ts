@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { envOrThrow, openWorkbench, type Workbench } from './workbench';
+import { envOrThrow, openWorkbench, waitForAttribute, type Workbench } from './workbench';
 import { listZipEntries } from './vsix';
 
 const EXTENSION_FOLDER = 'threatmodeling.threat-modeling-0.1.0';
@@ -72,14 +72,22 @@ describe('Threat Modeling views', function () {
     console.log(`      screenshot: ${await wb.screenshot('ui-views')}`);
   });
 
-  it('expands the project to show what it contains', async function () {
+  it('collapses and expands the project with its twistie', async function () {
     const { page } = wb;
     const tree = page.locator('.part.sidebar [role="tree"][aria-label="Projects"]');
     const project = tree.locator('[role="treeitem"][aria-level="1"]', { hasText: FIXTURE_PROJECT }).first();
-    const expanded = await project.getAttribute('aria-expanded');
-    if (expanded === null) this.skip(); // a leaf: nothing to expand
-    if (expanded === 'false') await project.click();
-    await tree.locator('[role="treeitem"][aria-level="2"]').first().waitFor({ timeout: 15_000 });
-    console.log(`      screenshot: ${await wb.screenshot('ui-project-expanded')}`);
+    if ((await project.getAttribute('aria-expanded')) === null) this.skip(); // a leaf: nothing to expand
+    const twistie = project.locator('.monaco-tl-twistie');
+    const expectExpanded = (value: string) => waitForAttribute(project, 'aria-expanded', value);
+    if ((await project.getAttribute('aria-expanded')) === 'true') {
+      await twistie.click();
+      await expectExpanded('false');
+    }
+    await twistie.click();
+    await expectExpanded('true');
+    // The row right after an expanded project is one of its children.
+    const index = Number(await project.getAttribute('data-index'));
+    const next = tree.locator(`[role="treeitem"][data-index="${index + 1}"]`);
+    assert.equal(await next.getAttribute('aria-level'), '2', 'no child row under the expanded project');
   });
 });

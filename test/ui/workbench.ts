@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export function envOrThrow(name: string): string {
   const value = process.env[name];
@@ -67,4 +67,16 @@ export async function openWorkbench(): Promise<Workbench> {
     fs.rmSync(profile, { recursive: true, force: true });
     throw err;
   }
+}
+
+/** Polls until the element's attribute has `value`; list rows re-render, so the locator is re-resolved. */
+export async function waitForAttribute(locator: Locator, name: string, value: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: string | null = null;
+  while (Date.now() < deadline) {
+    last = await locator.getAttribute(name, { timeout: 1000 }).catch(() => null);
+    if (last === value) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${name} is ${JSON.stringify(last)} after ${timeoutMs} ms, expected ${JSON.stringify(value)}`);
 }

@@ -23,7 +23,7 @@ export function registerProjectCommands(models: WorkspaceModels, identity: Ident
       const by = await identity.nameFor(store.folder);
       await store.update((file) => changeProjectStatus(file, { projectId: target.projectId, to }, { by, at: new Date().toISOString() }));
     } catch (e) {
-      await reportError(e);
+      reportError(e);
     }
   };
 
@@ -57,7 +57,7 @@ async function createModelFile(models: WorkspaceModels): Promise<void> {
     }
     await vscode.window.showTextDocument(store.uri);
   } catch (e) {
-    await reportError(e);
+    reportError(e);
   }
 }
 

@@ -65,7 +65,7 @@ async function run(task: () => Promise<void>): Promise<void> {
   try {
     await task();
   } catch (e) {
-    await reportError(e);
+    reportError(e);
   }
 }
 

@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, isPortFree, startCodeServer } from './vscode-test/code-server.mjs';
-import { repoRoot, runInherit } from './vscode-test/common.mjs';
+import { isNoise, repoRoot, runInherit } from './vscode-test/common.mjs';
 import { ensureHarness } from './vscode-test/install.mjs';
 
 const DEFAULT_PORT = 8765;
@@ -44,9 +44,11 @@ async function main() {
     port,
     baseDir: join(paths.cache, 'start'),
     vsix: [vsix],
-    onOutput: (line) => console.log(`  [code-server] ${line}`),
+    onOutput: (line) => {
+      if (!isNoise(line)) console.log(`  [code-server] ${line}`);
+    },
   });
-  const url = `${server.url}?folder=${encodeURIComponent(workspace)}`;
+  const url = `${server.url}?folder=${workspace.split('/').map(encodeURIComponent).join('/')}`;
   console.log(`\n  Threat Modeling is running in VS Code at:\n\n    ${url}\n\n  Press Ctrl-C to stop.\n`);
   // Ctrl-C is handled in code-server.mjs: it stops the server's whole process group, then exits.
   const code = await server.exited;

@@ -38,6 +38,7 @@ const NOISE = [
   /^\[AgentHost/,
   /^\[AccountPolicyGate\]/,
   /^Canceled: Canceled/,
+  /^Creation of workbench contribution '.*' took \d+ms/,
 ];
 
 export function isNoise(line) {

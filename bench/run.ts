@@ -1,0 +1,18 @@
+// `npm run bench`: prints one JSON line per figure. Benchmarks measure; they never pass or fail.
+import { runModelBenchmarks } from './modelBench';
+
+const only = process.argv[2];
+const suites: Record<string, () => void | Promise<void>> = {
+  model: runModelBenchmarks,
+};
+
+async function main(): Promise<void> {
+  for (const [name, run] of Object.entries(suites)) {
+    if (!only || only === name) await run();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

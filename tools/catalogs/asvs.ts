@@ -39,7 +39,7 @@ export interface AsvsBuildResult {
 }
 
 /**
- * @param derivedCwes for 5.0.0 only: CWEs derived per requirement id (see asvs5-cwe.ts); upstream has none.
+ * @param derivedCwes for 5.0.0 only: CWEs derived per requirement id (see asvs5Cwe.ts); upstream has none.
  */
 export function buildAsvs(sourcesDir: string, edition: AsvsEdition, derivedCwes?: Map<string, DerivedCwe[]>): AsvsBuildResult {
   const doc = readJson<UpstreamDoc>(sourcesDir, edition === '5.0.0' ? FILES.asvs500 : FILES.asvs403);

@@ -9,11 +9,11 @@ import { join, resolve } from 'node:path';
 import type { AsvsCatalogFile, AsvsEdition, MappingFile } from '../../src/core/catalog/types';
 import { ASVS_EDITIONS } from '../../src/core/catalog/types';
 import { buildAsvs } from './asvs';
-import { deriveAsvs5Cwes } from './asvs5-cwe';
+import { deriveAsvs5Cwes } from './asvs5Cwe';
 import { buildCapec } from './capec';
 import { measureCoverage, renderCoverage, type EditionCoverage } from './coverage';
 import { loadCurated } from './curated';
-import { loadCweParents } from './cwe-hierarchy';
+import { loadCweParents } from './cweHierarchy';
 import { compactJson, readText, writeOutput } from './io';
 import { buildMapping } from './mapping';
 import { FILES } from './sources';
@@ -89,14 +89,13 @@ export function buildCatalogs(options: BuildOptions): BuildResult {
       patterns: capec.patterns,
       requirements: asvs[edition].requirements,
       cweParents,
-      curated: curated.links[edition],
-      noCounterpart: curated.noCounterpart,
+      curation: curated[edition],
     });
     files.set(OUTPUT_FILES.mapping(edition), compactJson(mappings[edition]));
     coverage.push(measureCoverage(capec, asvs[edition], mappings[edition]));
   }
 
-  const curatedCounts = Object.fromEntries(ASVS_EDITIONS.map((e) => [e, curated.links[e].length]));
+  const curatedCounts = Object.fromEntries(ASVS_EDITIONS.map((e) => [e, curated[e].links.length]));
   files.set(OUTPUT_FILES.coverage, renderCoverage(capec, coverage, curatedCounts) + '\n');
   for (const c of coverage) {
     summary.push(

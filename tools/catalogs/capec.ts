@@ -128,7 +128,7 @@ export function buildCapec(sourcesDir: string): CapecBuildResult {
       mitigations: mitigations.get(o.id) ?? [],
       consequences: consequences(o.x_capec_consequences),
       cwes: cwesOf(o),
-      domains: [...(o.x_capec_domains ?? [])].sort(),
+      domains: [...new Set(o.x_capec_domains ?? [])].sort(), // upstream repeats some domains
       childOf: refs(id, o.x_capec_child_of_refs, 'childOf'),
       parentOf: refs(id, o.x_capec_parent_of_refs, 'parentOf'),
       canPrecede: refs(id, o.x_capec_can_precede_refs, 'canPrecede'),

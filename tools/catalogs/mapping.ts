@@ -16,8 +16,8 @@ import type {
   UnmappedPattern,
 } from '../../src/core/catalog/types';
 import { CATALOG_SCHEMA_VERSION, MAPPING_METHODS } from '../../src/core/catalog/types';
-import type { CuratedLink } from './curated';
-import type { CweParents } from './cwe-hierarchy';
+import type { EditionCuration } from './curated';
+import type { CweParents } from './cweHierarchy';
 import { byIdNumber } from './io';
 import { ASVS_ATTRIBUTION, ASVS_LICENSE, CAPEC_VERSION, GENERATED_BY, SOURCES } from './sources';
 
@@ -26,16 +26,19 @@ export interface MappingInput {
   patterns: AttackPattern[];
   requirements: AsvsRequirement[];
   cweParents: CweParents;
-  curated: CuratedLink[];
-  noCounterpart: Map<string, string>;
+  curation: EditionCuration;
 }
 
 export function buildMapping(input: MappingInput): MappingFile {
-  const { edition, patterns, requirements, cweParents } = input;
+  const { edition, patterns, requirements, cweParents, curation } = input;
   const derived = edition === '5.0.0';
   const reqOrder = new Map(requirements.map((r, i) => [r.id, i]));
+  for (const req of curation.excludeFromCweJoin.keys()) {
+    if (!reqOrder.has(req)) throw new Error(`curated excludeFromCweJoin ${edition}: unknown requirement ${req}`);
+  }
   const byCwe = new Map<string, string[]>();
   for (const r of requirements) {
+    if (curation.excludeFromCweJoin.has(r.id)) continue;
     for (const cwe of r.cwes) byCwe.set(cwe, [...(byCwe.get(cwe) ?? []), r.id]);
   }
   const patternIds = new Set(patterns.map((p) => p.id));
@@ -60,14 +63,14 @@ export function buildMapping(input: MappingInput): MappingFile {
       }
     }
   }
-  for (const link of input.curated) {
+  for (const link of curation.links) {
     if (!patternIds.has(link.capec)) throw new Error(`curated ${edition}: ${link.capec} is not an active pattern`);
     if (!reqOrder.has(link.requirement)) throw new Error(`curated ${edition}: ${link.capec} -> unknown requirement ${link.requirement}`);
     addTo(direct, link.capec, link.requirement, { method: 'curated', rationale: link.rationale });
   }
 
   const unmapped: UnmappedPattern[] = [];
-  for (const [capec, reason] of input.noCounterpart) {
+  for (const [capec, reason] of curation.noCounterpart) {
     if (!patternIds.has(capec)) throw new Error(`curated noCounterpart: ${capec} is not an active pattern`);
     if (direct.has(capec)) {
       throw new Error(`curated noCounterpart: ${capec} has ${edition} links by CWE or curation; remove it from the list`);
@@ -80,7 +83,7 @@ export function buildMapping(input: MappingInput): MappingFile {
   const parentsOf = new Map(patterns.map((p) => [p.id, p.childOf]));
   const all = new Map(direct);
   for (const pattern of patterns) {
-    if (direct.has(pattern.id) || input.noCounterpart.has(pattern.id)) continue;
+    if (direct.has(pattern.id) || curation.noCounterpart.has(pattern.id)) continue;
     let level = [...pattern.childOf];
     const seen = new Set(level);
     while (level.length > 0) {
@@ -127,6 +130,7 @@ export function buildMapping(input: MappingInput): MappingFile {
         'Every link is derived or curated; none is published by MITRE or OWASP. Provenance methods:',
         'cwe: the pattern lists the requirement\'s CWE.',
         'cwe-parent: the pattern lists a CWE that matches no requirement itself, and its direct ChildOf parent (cwe-hierarchy.json) is the requirement\'s CWE.',
+        ...[...curation.excludeFromCweJoin].map(([req, why]) => `Not joined on CWE (reviewed): ${req}: ${why}`),
         'curated: reviewed by hand, with a rationale (catalogs/curated-links.yaml).',
         'capec-parent: the pattern has no link of the kinds above and inherits the links of its nearest ancestor pattern(s) that have some.',
         ...(derived ? ['derived: true marks links that rest on the derived 5.0.0 requirement CWEs (see asvs-5.0.0.json meta).'] : []),

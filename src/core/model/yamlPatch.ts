@@ -9,14 +9,22 @@ export type PatchPath = ReadonlyArray<string | number>;
 /** One semantic change: set a map key, or append to a sequence (created when missing). */
 export type Change =
   | { readonly kind: 'set'; readonly path: PatchPath; readonly value: unknown }
-  | { readonly kind: 'append'; readonly path: PatchPath; readonly values: ReadonlyArray<unknown>; readonly flow?: boolean };
+  | {
+      readonly kind: 'append';
+      readonly path: PatchPath;
+      readonly values: ReadonlyArray<unknown>;
+      /** Write each new item on one line, in flow style (history entries, evidence). */
+      readonly flow?: boolean;
+      /** Keys whose values are written in flow style inside block items (`because: [{ ... }]`). */
+      readonly flowKeys?: ReadonlyArray<string>;
+    };
 
 export class PatchError extends Error {}
 
 export function planEdit(text: string, document: Document, change: Change): TextEdit {
   return change.kind === 'set'
     ? planSet(text, document, change.path, change.value)
-    : planAppend(text, document, change.path, change.values, change.flow ?? false);
+    : planAppend(text, document, change.path, change.values, { flow: change.flow ?? false, flowKeys: change.flowKeys ?? [] });
 }
 
 function planSet(text: string, document: Document, path: PatchPath, value: unknown): TextEdit {
@@ -32,9 +40,14 @@ function planSet(text: string, document: Document, path: PatchPath, value: unkno
   return insertPair(text, parent, key, value);
 }
 
-function planAppend(text: string, document: Document, path: PatchPath, values: ReadonlyArray<unknown>, flow: boolean): TextEdit {
+interface Style {
+  readonly flow: boolean;
+  readonly flowKeys: ReadonlyArray<string>;
+}
+
+function planAppend(text: string, document: Document, path: PatchPath, values: ReadonlyArray<unknown>, style: Style): TextEdit {
   const seq = nodeAt(document, path);
-  const item = renderItems(values, flow);
+  const item = renderItems(values, style);
   if (seq === undefined || seq === null || (isScalar(seq) && seq.value === null)) {
     const parent = nodeAt(document, path.slice(0, -1));
     const key = path[path.length - 1];
@@ -48,7 +61,7 @@ function planAppend(text: string, document: Document, path: PatchPath, values: R
       const valueEnd = colon + 1 + /^[ \t]*/.exec(text.slice(colon + 1))![0].length;
       return { offset: colon + 1, length: valueEnd - colon - 1, text: '\n' + indentLines(item, indent).replace(/\n$/, '') };
     }
-    return insertPair(text, parent, key, values, flow);
+    return insertPair(text, parent, key, values, style);
   }
   if (!isSeq(seq) || !seq.range) throw new PatchError(`${path.join('.')} is not a sequence`);
   if (seq.flow) {
@@ -59,7 +72,10 @@ function planAppend(text: string, document: Document, path: PatchPath, values: R
       const from = /[ \t]*$/.exec(text.slice(0, start))!.index;
       return { offset: from, length: end - from, text: '\n' + indentLines(item, indent).replace(/\n$/, '') };
     }
-    throw new PatchError(`cannot append to the flow sequence ${path.join('.')}`);
+    // "[CAPEC-66, CAPEC-115]": the new items go after the last one, on the same line.
+    const last = seq.items[seq.items.length - 1] as Node;
+    if (!last.range) throw new PatchError(`cannot append to the flow sequence ${path.join('.')}`);
+    return { offset: last.range[1], length: 0, text: values.map((v) => `, ${inlineValue(v)}`).join('') };
   }
   const last = seq.items[seq.items.length - 1] as Node;
   const indent = ' '.repeat(columnOf(text, seq.range[0]));
@@ -67,10 +83,10 @@ function planAppend(text: string, document: Document, path: PatchPath, values: R
   return { offset: at.offset, length: 0, text: at.prefix + indentLines(item, indent) };
 }
 
-function insertPair(text: string, map: YAMLMap, key: string, value: unknown, flow = false): TextEdit {
+function insertPair(text: string, map: YAMLMap, key: string, value: unknown, style: Style = { flow: false, flowKeys: [] }): TextEdit {
   if (map.flow || !map.range) throw new PatchError(`cannot add "${key}" to a flow mapping`);
   const indent = ' '.repeat(columnOf(text, map.range[0]));
-  const rendered = renderPair(key, value, flow);
+  const rendered = renderPair(key, value, style);
   const last = map.items[map.items.length - 1];
   if (!last) throw new PatchError(`cannot add "${key}" to an empty mapping`);
   const lastNode = (last.value ?? last.key) as Node;
@@ -130,16 +146,36 @@ function inlineScalar(value: string | number | boolean | null): string {
   return stringify(value, RENDER).replace(/\n$/, '');
 }
 
-function renderPair(key: string, value: unknown, flowItems: boolean): string {
+/** Any value on one line: scalars as they are, collections in flow style. */
+function inlineValue(value: unknown): string {
+  if (value === null || typeof value !== 'object') return inlineScalar(value as string | number | boolean | null);
+  const doc = new Document(value);
+  if (isMap(doc.contents) || isSeq(doc.contents)) doc.contents.flow = true;
+  markItemsFlow(doc, []);
+  return doc.toString(RENDER).replace(/\n$/, '');
+}
+
+function renderPair(key: string, value: unknown, style: Style): string {
   const doc = new Document({ [key]: value });
-  if (flowItems) markItemsFlow(doc, [key]);
+  applyStyle(doc, [key], style);
   return doc.toString(RENDER);
 }
 
-function renderItems(values: ReadonlyArray<unknown>, flow: boolean): string {
+function renderItems(values: ReadonlyArray<unknown>, style: Style): string {
   const doc = new Document([...values]);
-  if (flow) markItemsFlow(doc, []);
+  applyStyle(doc, [], style);
   return doc.toString(RENDER);
+}
+
+function applyStyle(doc: Document, path: string[], style: Style): void {
+  if (style.flow) markItemsFlow(doc, path);
+  if (style.flowKeys.length === 0) return;
+  visit(doc, {
+    Pair(_, pair) {
+      const key = isScalar(pair.key) ? pair.key.value : pair.key;
+      if (typeof key === 'string' && style.flowKeys.includes(key) && (isMap(pair.value) || isSeq(pair.value))) pair.value.flow = true;
+    },
+  });
 }
 
 /** One line per item: flow collections, with multi-line strings kept on the line as escapes. */

@@ -96,3 +96,34 @@ describe('applyChanges', () => {
     assert.equal(result.file.model.projects[0].history.length, 2);
   });
 });
+
+describe('addAttackPattern', () => {
+  // Imported here to keep the operation's tests next to the other edit tests.
+  const { addAttackPattern } = require('../../../src/core/model/addAttackPattern') as typeof import('../../../src/core/model/addAttackPattern');
+
+  it('records the pattern on the item and adds or links its requirements in a few lines', () => {
+    const text = fixtureText();
+    const file = parseOk(text);
+    const plan = addAttackPattern(file, { projectId: 'checkout', itemId: 'orders-db', capecId: 'CAPEC-7', requirementIds: ['V1.2.4', 'V1.2.9'] }, actor);
+    assert.deepEqual(plan.added, ['V1.2.9']);
+    assert.deepEqual(plan.linked, ['V1.2.4']);
+    const next = applyChanges(file, plan.changes).text;
+    assert.deepEqual(changedLines(text, next), [
+      '-        attackPatterns: [CAPEC-66]',
+      '+        attackPatterns: [CAPEC-66, CAPEC-7]',
+      '-        because: [{ item: payments-api, capec: CAPEC-66 }, { item: orders-db, capec: CAPEC-66 }]',
+      '+        because: [{ item: payments-api, capec: CAPEC-66 }, { item: orders-db, capec: CAPEC-66 }, { item: orders-db, capec: CAPEC-7 }]',
+      '+      - id: V1.2.9',
+      '+        status: todo',
+      '+        because: [ { item: orders-db, capec: CAPEC-7 } ]',
+      '+      - { at: 2026-11-27T10:00:00.000Z, by: joao, action: add-attack-pattern, note: "CAPEC-7 on orders-db; 1 requirement(s) added, 1 linked" }',
+    ]);
+  });
+
+  it('refuses a locked project and an item that does not exist', () => {
+    const file = parseOk(fixtureText().replace('status: running\n    estimatedHours', 'status: done\n    estimatedHours'));
+    assert.throws(() => addAttackPattern(file, { projectId: 'checkout', itemId: 'orders-db', capecId: 'CAPEC-7', requirementIds: [] }, actor), /locked/);
+    const open = parseOk(fixtureText());
+    assert.throws(() => addAttackPattern(open, { projectId: 'checkout', itemId: 'nope', capecId: 'CAPEC-7', requirementIds: [] }, actor), /no architecture item/);
+  });
+});

@@ -18,6 +18,8 @@ export interface EditionCoverage {
   byDomain: Record<string, { total: number; covered: number }>;
   unmapped: number;
   uncovered: string[];
+  /** Uncovered patterns that no reviewer listed under noCounterpart. */
+  unexplained: string[];
 }
 
 const CUMULATIVE: { label: string; methods: MappingMethod[] }[] = [
@@ -75,6 +77,7 @@ export function measureCoverage(capec: CapecCatalogFile, asvs: AsvsCatalogFile, 
     byDomain,
     unmapped: mapping.unmapped.length,
     uncovered,
+    unexplained: uncovered.filter((id) => !mapping.unmapped.some((u) => u.capec === id)),
   };
 }
 
@@ -131,9 +134,10 @@ export function renderCoverage(capec: CapecCatalogFile, editions: EditionCoverag
     lines.push(`| ${d} | ` + editions.map((e) => fmt(e.byDomain[d])).join(' | ') + ' |');
   }
   lines.push('', '## Patterns without requirements', '');
+  lines.push('Patterns reviewed as having no ASVS counterpart are listed, with the reason, under `noCounterpart` in curated-links.yaml.', '');
   const names = new Map(capec.patterns.map((p) => [p.id, p.name]));
   for (const e of editions) {
-    lines.push(`### ASVS ${e.edition} (${e.uncovered.length})`, '');
+    lines.push(`### ASVS ${e.edition} (${e.uncovered.length}; without a recorded reason: ${e.unexplained.length})`, '');
     lines.push(e.uncovered.map((id) => `${id} ${names.get(id)}`).join('; ') || 'none', '');
   }
   return lines.join('\n');

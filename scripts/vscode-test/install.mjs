@@ -7,7 +7,7 @@
 //
 // CLI: node scripts/vscode-test/install.mjs [--quiet]   (prints the resolved paths as JSON on success)
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,13 +56,18 @@ function markComplete(prefix, content) {
   writeFileSync(join(prefix, MARKER), content + '\n');
 }
 
-/** Runs a command, streaming its output prefixed, with a heartbeat so long silent steps show progress. */
-function run(cmd, args, { env = process.env, cwd, label, log }) {
+/**
+ * Runs a command with a heartbeat so long silent steps show progress. Every output line goes to `logFile`
+ * when given; only lines that `show` accepts are printed (all of them without a logFile).
+ */
+function run(cmd, args, { env = process.env, cwd, label, log, logFile, show = () => true }) {
   return new Promise((resolvePromise, reject) => {
     const started = Date.now();
     const child = spawn(cmd, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     const relay = (chunk) => {
-      for (const line of chunk.toString().split('\n')) if (line.trim()) log(`  [${label}] ${line}`);
+      const text = chunk.toString();
+      if (logFile) appendFileSync(logFile, text);
+      for (const line of text.split('\n')) if (line.trim() && (!logFile || show(line))) log(`  [${label}] ${line}`);
     };
     child.stdout.on('data', relay);
     child.stderr.on('data', relay);
@@ -77,7 +82,10 @@ function run(cmd, args, { env = process.env, cwd, label, log }) {
     child.on('close', (code, signal) => {
       clearInterval(heartbeat);
       if (code === 0) resolvePromise(Date.now() - started);
-      else reject(new Error(`${label}: ${cmd} ${args.join(' ')} exited with ${signal ?? code}`));
+      else {
+        const where = logFile ? `; full output in ${logFile}` : '';
+        reject(new Error(`${label}: ${cmd} ${args.join(' ')} exited with ${signal ?? code}${where}`));
+      }
     });
   });
 }
@@ -109,8 +117,13 @@ async function npmInstallInto(prefix, spec, { env, label, log, extraArgs = [] })
   rmSync(prefix, { recursive: true, force: true });
   mkdirSync(prefix, { recursive: true });
   writeFileSync(join(prefix, 'package.json'), JSON.stringify({ private: true, name: 'harness-cache' }) + '\n');
-  const args = ['install', spec, '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=http', ...extraArgs];
-  return run('npm', args, { env, cwd: prefix, label, log });
+  const logFile = `${prefix}.install.log`;
+  writeFileSync(logFile, '');
+  const args = ['install', spec, '--no-audit', '--no-fund', '--no-package-lock', ...extraArgs];
+  // Printed: each package script as it starts (the native builds), npm's result, and problems.
+  const show = (line) => /^> \S+@\S+ (install|postinstall)|^added \d+|^npm (ERR!|error)|gyp ERR!|: (fatal )?error:/.test(line);
+  log(`  [${label}] full output: ${logFile}`);
+  return run('npm', args, { env, cwd: prefix, label, log, logFile, show });
 }
 
 /**

@@ -114,9 +114,10 @@ export class CatalogStore {
   }
 
   /** True once the file has been read and indexed (for tests and lazy-loading checks). */
+  isLoaded(kind: 'capec'): boolean;
+  isLoaded(kind: 'asvs' | 'mapping', edition: AsvsEdition): boolean;
   isLoaded(kind: Kind, edition?: AsvsEdition): boolean {
-    const name = kind === 'capec' ? CATALOG_FILES.capec : CATALOG_FILES[kind](edition ?? 'unknown' as AsvsEdition);
-    return this.cache.has(name);
+    return this.cache.has(kind === 'capec' || edition === undefined ? CATALOG_FILES.capec : CATALOG_FILES[kind](edition));
   }
 
   // ------------------------------------------------------------ internals

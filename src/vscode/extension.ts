@@ -1,18 +1,27 @@
 // Activation wires models, providers and commands together and does no I/O of its own: the model file
 // is read in the background and catalogs load only when a view needs them.
 import * as vscode from 'vscode';
+import { CatalogService } from './catalog/catalogService';
+import { registerCatalogCommands } from './commands/catalogCommands';
 import { registerProjectCommands } from './commands/projectCommands';
 import { registerRequirementCommands } from './commands/requirementCommands';
 import { ContextKeys } from './contextKeys';
 import { DiagnosticsPresenter } from './diagnosticsPresenter';
 import { Identity } from './identity';
 import { WorkspaceModels } from './model/workspaceModels';
+import { AsvsTreeProvider } from './views/asvsTreeProvider';
+import { CapecTreeProvider } from './views/capecTreeProvider';
 import { ProjectsTreeProvider } from './views/projectsTreeProvider';
+import { DetailPanel } from './webviews/detailPanel';
 
 /** What the extension exposes to other extensions and to its integration tests. */
 export interface ThreatModelingApi {
   readonly models: WorkspaceModels;
   readonly projectsTree: ProjectsTreeProvider;
+  readonly capecTree: CapecTreeProvider;
+  readonly asvsTree: AsvsTreeProvider;
+  readonly catalogs: CatalogService;
+  readonly detailPanel: DetailPanel;
   readonly activationMs: number;
 }
 
@@ -23,6 +32,12 @@ export function activate(context: vscode.ExtensionContext): ThreatModelingApi {
   const identity = new Identity();
   const projectsTree = new ProjectsTreeProvider(models);
   const projectsView = vscode.window.createTreeView('threatModeling.projects', { treeDataProvider: projectsTree, showCollapseAll: true });
+  // Catalogs are read when a catalog view or panel first needs them, never here.
+  const catalogs = new CatalogService(context.extensionPath, models);
+  const capecTree = new CapecTreeProvider(catalogs);
+  const asvsTree = new AsvsTreeProvider(catalogs);
+  const detailPanel = new DetailPanel(context.extensionUri, catalogs, () => models.all.some((s) => s.file?.model.projects.some((p) => p.status !== 'done' && p.items.length > 0)));
+  const asvsView = vscode.window.createTreeView('threatModeling.asvs', { treeDataProvider: asvsTree, showCollapseAll: true });
 
   context.subscriptions.push(
     log,
@@ -33,10 +48,20 @@ export function activate(context: vscode.ExtensionContext): ThreatModelingApi {
     new ContextKeys(models),
     registerRequirementCommands(models, identity),
     registerProjectCommands(models, identity),
+    vscode.window.createTreeView('threatModeling.capec', { treeDataProvider: capecTree, showCollapseAll: true }),
+    asvsView,
+    asvsTree,
+    detailPanel,
+    models.onDidChange(() => {
+      asvsView.description = `ASVS ${catalogs.edition()}`;
+      asvsTree.refreshIfEditionChanged();
+    }),
+    registerCatalogCommands(models, catalogs, detailPanel, identity),
   );
+  asvsView.description = `ASVS ${catalogs.edition()}`;
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { models, projectsTree, activationMs };
+  return { models, projectsTree, capecTree, asvsTree, catalogs, detailPanel, activationMs };
 }
 
 export function deactivate(): void {

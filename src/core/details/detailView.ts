@@ -1,0 +1,110 @@
+// The data a detail panel shows for a pattern or a requirement: built here from the catalogs, rendered
+// by the webview as text. It is plain JSON so it can cross the webview boundary.
+import type { AttackPattern } from '../catalog/types';
+import type { CatalogIndexes } from '../catalog/requirementsForPatterns';
+import { requirementsForPatterns } from '../catalog/requirementsForPatterns';
+import { describeProvenance, METHOD_LABELS } from './provenance';
+
+export interface PatternRef {
+  readonly id: string;
+  readonly name: string;
+  readonly abstraction: string;
+}
+
+export interface PatternDetail {
+  readonly kind: 'pattern';
+  readonly id: string;
+  readonly name: string;
+  readonly abstraction: string;
+  readonly status: string;
+  readonly severity?: string;
+  readonly likelihood?: string;
+  readonly description: string;
+  readonly extendedDescription?: string;
+  readonly prerequisites: string[];
+  readonly mitigations: string[];
+  readonly consequences: string[];
+  readonly cwes: string[];
+  readonly domains: string[];
+  readonly categories: { id: string; name: string }[];
+  readonly parents: PatternRef[];
+  readonly children: PatternRef[];
+  readonly edition: string;
+  readonly requirements: { id: string; text: string; level: number; methods: string[]; why: string[] }[];
+  /** Why no requirement follows, when the mapping says so. */
+  readonly unmappedReason?: string;
+}
+
+export interface RequirementDetail {
+  readonly kind: 'requirement';
+  readonly id: string;
+  readonly text: string;
+  readonly edition: string;
+  readonly chapter: string;
+  readonly section: string;
+  readonly level: number;
+  readonly cwes: string[];
+  readonly cwesDerived: boolean;
+  readonly patterns: (PatternRef & { why: string[] })[];
+}
+
+export type DetailView = PatternDetail | RequirementDetail;
+
+const ref = (p: AttackPattern): PatternRef => ({ id: p.id, name: p.name, abstraction: p.abstraction });
+
+export function patternDetail(indexes: CatalogIndexes, id: string): PatternDetail | undefined {
+  const { capec, mapping } = indexes;
+  const pattern = capec.pattern(id);
+  if (!pattern) return undefined;
+  const requirements = requirementsForPatterns(indexes, [pattern.id]).map((r) => ({
+    id: r.requirement.id,
+    text: r.requirement.text,
+    level: r.requirement.level,
+    methods: r.methods.map((m) => METHOD_LABELS[m]),
+    why: r.causes.flatMap((c) => c.provenance.map(describeProvenance)),
+  }));
+  return {
+    kind: 'pattern',
+    id: pattern.id,
+    name: pattern.name,
+    abstraction: pattern.abstraction,
+    status: pattern.status,
+    severity: pattern.severity,
+    likelihood: pattern.likelihood,
+    description: pattern.description,
+    extendedDescription: pattern.extendedDescription,
+    prerequisites: pattern.prerequisites,
+    mitigations: pattern.mitigations,
+    consequences: pattern.consequences.map((c) => `${c.scope}: ${c.impacts.join(', ')}`),
+    cwes: pattern.cwes,
+    domains: pattern.domains,
+    categories: capec.categoriesOf(pattern.id).map((c) => ({ id: c.id, name: c.name })),
+    parents: capec.parents(pattern.id).map(ref),
+    children: capec.children(pattern.id).map(ref),
+    edition: indexes.asvs.edition,
+    requirements,
+    unmappedReason: requirements.length === 0 ? mapping.unmapped(pattern.id)?.reason : undefined,
+  };
+}
+
+export function requirementDetail(indexes: CatalogIndexes, id: string): RequirementDetail | undefined {
+  const { asvs, mapping, capec } = indexes;
+  const requirement = asvs.requirement(id);
+  if (!requirement) return undefined;
+  const patterns = mapping.linksForRequirement(requirement.id).flatMap((link) => {
+    const pattern = capec.pattern(link.capec);
+    return pattern ? [{ ...ref(pattern), why: link.provenance.map(describeProvenance) }] : [];
+  });
+  return {
+    kind: 'requirement',
+    id: requirement.id,
+    text: requirement.text,
+    edition: asvs.edition,
+    chapter: `${requirement.chapterId} ${requirement.chapterName}`,
+    section: `${requirement.sectionId} ${requirement.sectionName}`,
+    level: requirement.level,
+    cwes: requirement.cwes,
+    cwesDerived: requirement.cwesDerived === true,
+    patterns,
+  };
+}

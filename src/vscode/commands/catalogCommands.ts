@@ -1,0 +1,85 @@
+// Commands of the catalog views: details, and adding a pattern (with its requirements) to an item.
+import * as vscode from 'vscode';
+import { requirementsForPatterns } from '../../core/catalog/requirementsForPatterns';
+import { addAttackPattern } from '../../core/model/addAttackPattern';
+import type { CatalogService } from '../catalog/catalogService';
+import type { Identity } from '../identity';
+import type { ThreatModelStore } from '../model/threatModelStore';
+import type { WorkspaceModels } from '../model/workspaceModels';
+import type { AsvsNode } from '../views/asvsTreeProvider';
+import type { CapecNode } from '../views/capecTreeProvider';
+import type { DetailPanel } from '../webviews/detailPanel';
+import { reportError } from './reportError';
+
+/** Where a pattern goes: an architecture item of a project in a workspace folder's model. */
+export interface ItemTarget {
+  readonly folderUri: string;
+  readonly projectId: string;
+  readonly itemId: string;
+}
+
+export function registerCatalogCommands(models: WorkspaceModels, catalogs: CatalogService, detail: DetailPanel, identity: Identity): vscode.Disposable {
+  const addToItem = async (capecId: string, target?: ItemTarget): Promise<void> => {
+    try {
+      const chosen = target ?? (await pickItem(models, capecId));
+      if (!chosen) return;
+      const store = models.byFolder(chosen.folderUri);
+      if (!store?.file) throw new Error('The threat model is not loaded or is invalid; fix it first.');
+      const indexes = await catalogs.catalogs(store.file.model.asvs);
+      const pattern = indexes.capec.pattern(capecId);
+      if (!pattern) throw new Error(`${capecId} is not an active CAPEC pattern.`);
+      const requirementIds = requirementsForPatterns(indexes, [pattern.id]).map((r) => r.requirement.id);
+      const by = await identity.nameFor(store.folder);
+      let summary = '';
+      await store.update((file) => {
+        const plan = addAttackPattern(file, { ...chosen, capecId: pattern.id, requirementIds }, { by, at: new Date().toISOString() });
+        summary = `${plan.added.length} new requirement${plan.added.length === 1 ? '' : 's'}, ${plan.linked.length} already there`;
+        return plan.changes;
+      });
+      void vscode.window.showInformationMessage(`Added ${pattern.id} ${pattern.name} to ${chosen.itemId}: ${summary}.`);
+    } catch (e) {
+      reportError(e);
+    }
+  };
+
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand('threatModeling.capec.showDetails', (arg: string | CapecNode) =>
+      detail.show({ kind: 'pattern', id: typeof arg === 'string' ? arg : arg.kind === 'pattern' ? arg.pattern.id : '' }).catch(reportError),
+    ),
+    vscode.commands.registerCommand('threatModeling.asvs.showDetails', (arg: string | AsvsNode) =>
+      detail.show({ kind: 'requirement', id: typeof arg === 'string' ? arg : arg.kind === 'requirement' ? arg.requirement.id : '' }).catch(reportError),
+    ),
+    vscode.commands.registerCommand('threatModeling.capec.addToItem', (arg: string | CapecNode, target?: ItemTarget) =>
+      addToItem(typeof arg === 'string' ? arg : arg.kind === 'pattern' ? arg.pattern.id : '', target),
+    ),
+    detail.onDidRequestAddToItem((capecId) => addToItem(capecId)),
+  );
+}
+
+/** Items of projects that can still change (not Done), across every valid model of the workspace. */
+export function editableItems(models: WorkspaceModels): (ItemTarget & { label: string; description: string; store: ThreatModelStore })[] {
+  return models.all.flatMap((store) =>
+    (store.file?.model.projects ?? [])
+      .filter((p) => p.status !== 'done')
+      .flatMap((project) =>
+        project.items.map((item) => ({
+          folderUri: store.folder.uri.toString(),
+          projectId: project.id,
+          itemId: item.id,
+          label: item.name,
+          description: `${project.name} · ${item.kind}`,
+          store,
+        })),
+      ),
+  );
+}
+
+async function pickItem(models: WorkspaceModels, capecId: string): Promise<ItemTarget | undefined> {
+  const items = editableItems(models);
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage('There is no architecture item to add the pattern to. Add items to a project in threatmodel.yaml (or create the file) first.');
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(items, { title: `Add ${capecId} to an architecture item`, placeHolder: 'Architecture item', matchOnDescription: true });
+  return picked && { folderUri: picked.folderUri, projectId: picked.projectId, itemId: picked.itemId };
+}

@@ -1,0 +1,104 @@
+// The CAPEC and ASVS views, the detail panel and adding a pattern to an item, in a real extension host.
+import * as assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { ThreatModelingApi } from '../../src/vscode/extension';
+import type { CapecNode } from '../../src/vscode/views/capecTreeProvider';
+import type { DetailTarget } from '../../src/vscode/webviews/detailPanel';
+
+const FIXTURE = readFileSync(join(__dirname, '..', '..', '..', 'test', 'fixtures', 'workspace', 'threatmodel.yaml'), 'utf8');
+
+function nextRender(api: ThreatModelingApi, id: string, timeoutMs = 20_000): Promise<DetailTarget> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`the detail panel did not render ${id}`));
+    }, timeoutMs);
+    const listener = api.detailPanel.onDidRender((target) => {
+      if (target.id !== id) return;
+      clearTimeout(timer);
+      listener.dispose();
+      resolve(target);
+    });
+  });
+}
+
+describe('catalog views', () => {
+  let api: ThreatModelingApi;
+  let modelPath: string;
+
+  before(async () => {
+    api = await vscode.extensions.getExtension<ThreatModelingApi>('threatmodeling.threat-modeling')!.activate();
+    modelPath = join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'threatmodel.yaml');
+    writeFileSync(modelPath, FIXTURE);
+    await api.models.all[0].reload();
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    writeFileSync(modelPath, FIXTURE);
+    await api.models.all[0].reload();
+  });
+
+  it('shows the 9 Mechanisms of Attack categories and expands down to a Detailed pattern', async () => {
+    await vscode.commands.executeCommand('threatModeling.capec.focus');
+    const tree = api.capecTree;
+    const roots = await tree.getChildren();
+    assert.deepEqual(roots.map((r) => tree.getTreeItem(r).label), ['Mechanisms of Attack', 'Domains of Attack']);
+    const mechanisms = await tree.getChildren(roots[0]);
+    assert.equal(mechanisms.length, 9);
+    assert.ok(mechanisms.some((c) => tree.getTreeItem(c).label === 'Inject Unexpected Items'));
+    const domains = await tree.getChildren(roots[1]);
+    assert.equal(domains.length, 6);
+
+    // Inject Unexpected Items › Command Injection (Meta) › SQL Injection (Standard) › Blind SQL Injection (Detailed)
+    const inject = mechanisms.find((c) => tree.getTreeItem(c).label === 'Inject Unexpected Items')!;
+    const findChild = async (parent: CapecNode, id: string) => {
+      const child = (await tree.getChildren(parent)).find((n) => n.kind === 'pattern' && n.pattern.id === id);
+      assert.ok(child, `${id} under ${String(tree.getTreeItem(parent).label)}`);
+      return child;
+    };
+    const commandInjection = await findChild(inject, 'CAPEC-248');
+    const sqli = await findChild(commandInjection, 'CAPEC-66');
+    const blind = await findChild(sqli, 'CAPEC-7');
+    const item = tree.getTreeItem(blind);
+    assert.equal(item.label, 'Blind SQL Injection');
+    assert.match(String(item.description), /^CAPEC-7 · severity High/);
+    assert.equal(blind.kind === 'pattern' && blind.pattern.abstraction, 'Detailed');
+    assert.equal(item.collapsibleState, vscode.TreeItemCollapsibleState.None);
+  });
+
+  it('opens the detail panel for a pattern and follows a link to a requirement', async () => {
+    const rendered = nextRender(api, 'CAPEC-66');
+    await vscode.commands.executeCommand('threatModeling.capec.showDetails', 'CAPEC-66');
+    assert.deepEqual(await rendered, { kind: 'pattern', id: 'CAPEC-66' });
+    assert.ok(api.detailPanel.visible);
+
+    const requirement = nextRender(api, 'V1.2.4');
+    await vscode.commands.executeCommand('threatModeling.asvs.showDetails', 'V1.2.4');
+    assert.deepEqual(await requirement, { kind: 'requirement', id: 'V1.2.4' });
+  });
+
+  it('lists the ASVS 5.0.0 chapters of the model edition', async () => {
+    const chapters = await api.asvsTree.getChildren();
+    assert.equal(chapters.length, 17);
+    assert.equal(api.asvsTree.getTreeItem(chapters[0]).label, 'V1 Encoding and Sanitization');
+    const sections = await api.asvsTree.getChildren(chapters[0]);
+    const injection = sections.find((s) => String(api.asvsTree.getTreeItem(s).label).startsWith('V1.2 '))!;
+    const requirements = await api.asvsTree.getChildren(injection);
+    assert.ok(requirements.some((r) => api.asvsTree.getTreeItem(r).label === 'V1.2.4'));
+  });
+
+  it('adds a pattern to an architecture item with the requirements it maps to', async () => {
+    const folderUri = vscode.workspace.workspaceFolders![0].uri.toString();
+    await vscode.commands.executeCommand('threatModeling.capec.addToItem', 'CAPEC-7', { folderUri, projectId: 'checkout', itemId: 'orders-db' });
+    const text = readFileSync(modelPath, 'utf8');
+    assert.match(text, /attackPatterns: \[CAPEC-66, CAPEC-7\]/);
+    assert.match(text, /action: add-attack-pattern, note: "CAPEC-7 on orders-db/);
+    const project = api.models.all[0].file!.model.projects[0];
+    const caused = project.requirements.filter((r) => r.because?.some((b) => b.capec === 'CAPEC-7' && b.item === 'orders-db'));
+    assert.ok(caused.some((r) => r.id === 'V1.2.4'), 'the parameterised-query requirement follows from blind SQL injection');
+    assert.match(text, /# Ana is pairing with the identity team on this one\./);
+  });
+});

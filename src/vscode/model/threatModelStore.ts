@@ -65,6 +65,7 @@ export class ThreatModelStore implements vscode.Disposable {
    */
   update(plan: (file: ParsedModelFile) => ReadonlyArray<Change>): Promise<ParsedModelFile> {
     return this.enqueue(async () => {
+      refuseIfUntrusted();
       this.refuseIfDirtyInEditor();
       try {
         const file = await updateModelFile(this.io, plan, this.limits());
@@ -80,6 +81,7 @@ export class ThreatModelStore implements vscode.Disposable {
 
   create(text: string): Promise<ParsedModelFile> {
     return this.enqueue(async () => {
+      refuseIfUntrusted();
       const file = await createModelFile(this.io, text, this.limits());
       this.setState({ kind: 'valid', file });
       return file;
@@ -120,5 +122,12 @@ export class ThreatModelStore implements vscode.Disposable {
   dispose(): void {
     if (this.reloadTimer) clearTimeout(this.reloadTimer);
     vscode.Disposable.from(...this.disposables).dispose();
+  }
+}
+
+/** Restricted Mode: the model can be read and browsed, but the extension writes nothing. */
+function refuseIfUntrusted(): void {
+  if (!vscode.workspace.isTrusted) {
+    throw new Error('This workspace is in Restricted Mode: the threat model is read-only until you trust the workspace.');
   }
 }

@@ -1,8 +1,10 @@
 // `npm run bench`: prints one JSON line per figure. Benchmarks measure; they never pass or fail.
+import { runHostBenchmarks } from './hostBench';
 import { runModelBenchmarks } from './modelBench';
 
 const only = process.argv[2];
 const suites: Record<string, () => void | Promise<void>> = {
+  host: runHostBenchmarks,
   model: runModelBenchmarks,
 };
 

@@ -6,7 +6,7 @@
 //   node scripts/vscode-test/run-integration.mjs [--no-build] [--timeout=SECONDS]
 //
 // Ends with `integration: N passed, N failed`; exits non-zero when a test failed or the run did not finish.
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { format } from 'node:util';
@@ -22,7 +22,9 @@ const timeoutMs = (timeoutArg ? Number(timeoutArg.split('=')[1]) : 600) * 1000;
 const verbose = argv.includes('--verbose') || process.env.THREAT_MODELING_TEST_VERBOSE === '1';
 
 const fixture = join(repoRoot, 'test', 'fixtures', 'workspace');
-const testsModule = join(repoRoot, 'out', 'test', 'integration', 'index.js');
+// --tests-module=PATH (relative to the repository) runs another tests module, e.g. the host benchmarks.
+const testsModuleArg = argv.find((a) => a.startsWith('--tests-module='));
+const testsModule = join(repoRoot, testsModuleArg ? testsModuleArg.split('=')[1] : join('out', 'test', 'integration', 'index.js'));
 const RESULTS = /TEST-RESULTS passed=(\d+) failed=(\d+)/;
 
 async function main() {
@@ -39,6 +41,7 @@ async function main() {
   const tmp = mkdtempSync(join(tmpdir(), 'tm-integration-'));
   const workspace = join(tmp, 'workspace');
   cpSync(fixture, workspace, { recursive: true });
+  const screenshotSignal = join(tmp, 'screenshot-taken');
 
   let server;
   let browser;
@@ -59,12 +62,25 @@ async function main() {
 
     browser = await launchBrowser();
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    const shotPath = join(ensureScreenshotsDir(), 'integration-final.png');
+    let shot;
     let onExit;
     const exited = new Promise((resolve) => (onExit = resolve));
     await page.exposeFunction('codeAutomationLog', (level, args) => {
       const text = format(...(Array.isArray(args) ? args : [args]));
       const match = RESULTS.exec(text);
-      if (match) results = { passed: Number(match[1]), failed: Number(match[2]) };
+      if (match) {
+        results = { passed: Number(match[1]), failed: Number(match[2]) };
+        // The tests module waits for the signal file before returning (then the host shuts down and its
+        // views go blank), so this picture shows the workbench as the tests left it.
+        shot ??= page
+          .screenshot({ path: shotPath })
+          .then(
+            () => console.log(`integration: screenshot ${shotPath}`),
+            (err) => console.log(`integration: no screenshot: ${err.message}`),
+          )
+          .finally(() => writeFileSync(screenshotSignal, ''));
+      }
       if (verbose || !isNoise(text)) console.log(level === 'error' ? `  [${level}] ${text}` : text);
     });
     await page.exposeFunction('codeAutomationExit', (code) => onExit(code));
@@ -73,7 +89,10 @@ async function main() {
     const payload = [
       ['extensionDevelopmentPath', remoteUri(server.port, repoRoot)],
       ['extensionTestsPath', remoteUri(server.port, testsModule)],
-      ['extensionEnvironment', JSON.stringify({ THREAT_MODELING_TEST_WORKSPACE: workspace })],
+      [
+        'extensionEnvironment',
+        JSON.stringify({ THREAT_MODELING_TEST_WORKSPACE: workspace, THREAT_MODELING_TEST_SCREENSHOT_SIGNAL: screenshotSignal }),
+      ],
     ];
     const url = `${server.url}?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     await page.goto(url, { waitUntil: 'domcontentloaded' });
@@ -84,11 +103,12 @@ async function main() {
     clearTimeout(timer);
     if (exitCode === 'timeout') console.log(`integration: no result after ${seconds(timeoutMs)}; giving up`);
 
-    const shot = join(ensureScreenshotsDir(), 'integration-final.png');
-    await page.screenshot({ path: shot }).then(
-      () => console.log(`integration: screenshot ${shot}`),
+    // Without a results line (a crash or a hang), show the workbench as it was left.
+    shot ??= page.screenshot({ path: shotPath }).then(
+      () => console.log(`integration: screenshot ${shotPath}`),
       (err) => console.log(`integration: no screenshot: ${err.message}`),
     );
+    await shot;
   } finally {
     stopping = true;
     await browser?.close();

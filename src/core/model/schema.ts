@@ -67,11 +67,11 @@ export const Because = z.looseObject({ item: Slug, capec: CapecId });
 export const Requirement = z
   .looseObject({
     id: AsvsId,
-    status: RequirementStatus.default('todo'),
-    because: z.array(Because).optional(),
-    evidence: z.array(Evidence).optional(),
-    justification: z.string().optional(),
-    reason: z.string().optional(),
+    status: RequirementStatus.default('todo').describe('todo, running, not_according (rejected by review), not_applicable (needs a justification) or done (needs evidence)'),
+    because: z.array(Because).optional().describe('The architecture items and CAPEC patterns that led to this requirement'),
+    evidence: z.array(Evidence).optional().describe('What proves the requirement is met: code, a file or text'),
+    justification: z.string().optional().describe('Why the requirement is not applicable (required for not_applicable)'),
+    reason: z.string().optional().describe('Why the evidence does not hold (required for not_according)'),
     note: z.string().optional(),
   })
   .superRefine((r, ctx) => {
@@ -90,12 +90,12 @@ export const Requirement = z
 export const ArchitectureItem = z.looseObject({
   id: Slug,
   name: nonEmpty,
-  kind: z.string().min(1),
+  kind: z.string().min(1).describe('Item kind, e.g. rest-api, database, web-frontend'),
   description: z.string().optional(),
-  technologies: z.array(z.string()).optional(),
+  technologies: z.array(z.string()).optional().describe('Technologies used, e.g. node, postgres, jwt'),
   internetFacing: z.boolean().optional(),
-  data: z.array(z.string()).optional(),
-  attackPatterns: z.array(CapecId).optional(),
+  data: z.array(z.string()).optional().describe('Data the item holds or handles'),
+  attackPatterns: z.array(CapecId).optional().describe('CAPEC attack patterns selected for this item'),
 });
 
 export const HistoryEntry = z.looseObject({
@@ -112,17 +112,17 @@ export const Project = z
   .looseObject({
     id: Slug,
     name: nonEmpty.max(200),
-    status: ProjectStatus.default('todo'),
+    status: ProjectStatus.default('todo').describe('todo, running or done (done locks the requirements for review)'),
     description: z.string().optional(),
     estimatedHours: z.number().min(0).optional(),
     goal: z.string().optional(),
-    scope: z.string().optional(),
+    scope: z.string().optional().describe('Scope and limitations'),
     team: z.array(z.string()).optional(),
     tags: z.array(z.string()).optional(),
     assets: z.array(z.string()).optional(),
-    items: z.array(ArchitectureItem).default([]),
-    requirements: z.array(Requirement).default([]),
-    history: z.array(HistoryEntry).default([]),
+    items: z.array(ArchitectureItem).default([]).describe('Architecture items: services, APIs, databases, UIs, queues, integrations'),
+    requirements: z.array(Requirement).default([]).describe('OWASP ASVS requirements of the project'),
+    history: z.array(HistoryEntry).default([]).describe('Append-only record of changes, written by the extension'),
   })
   .superRefine((p, ctx) => {
     duplicateIds(p.items, ['items'], 'architecture item', ctx);
@@ -144,7 +144,7 @@ export const Project = z
 export const ThreatModel = z
   .looseObject({
     version: z.literal(1, { message: 'version must be 1' }),
-    asvs: AsvsEdition.default('5.0.0'),
+    asvs: AsvsEdition.default('5.0.0').describe('OWASP ASVS edition that requirement ids refer to'),
     projects: z.array(Project).default([]),
   })
   .superRefine((m, ctx) => duplicateIds(m.projects, ['projects'], 'project', ctx));

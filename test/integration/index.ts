@@ -69,5 +69,18 @@ export async function run(): Promise<void> {
 
   await mocha.loadFilesAsync();
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
+  await waitForFinalScreenshot();
   if (failures > 0) throw new Error(`${failures} integration test(s) failed`);
+}
+
+/**
+ * When this host returns from run() it shuts down and its views go blank, so a runner that wants a picture
+ * of the workbench as the tests left it names a file in THREAT_MODELING_TEST_SCREENSHOT_SIGNAL, takes the
+ * picture when it sees the totals line, then creates that file. Waits for it, at most 15 s.
+ */
+async function waitForFinalScreenshot(): Promise<void> {
+  const signal = process.env.THREAT_MODELING_TEST_SCREENSHOT_SIGNAL;
+  if (!signal) return;
+  const deadline = Date.now() + 15_000;
+  while (!fs.existsSync(signal) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
 }

@@ -1,8 +1,9 @@
 // Launches Debian's Chromium through playwright-core (never `npx playwright install`: no downloads here).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { removeOnExit } from './common.mjs';
 
 export const CHROMIUM = process.env.THREAT_MODELING_CHROMIUM || '/usr/bin/chromium';
 
@@ -24,6 +25,7 @@ const QUIET_ARGS = [
  */
 export async function launchBrowser({ viewport = { width: 1440, height: 900 } } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'tm-chromium-'));
+  const removeProfile = removeOnExit(profile);
   // A persistent context is the way to give Chromium a --user-data-dir of our choosing.
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -33,7 +35,7 @@ export async function launchBrowser({ viewport = { width: 1440, height: 900 } } 
   });
   const close = async () => {
     await context.close().catch(() => {});
-    rmSync(profile, { recursive: true, force: true });
+    removeProfile();
   };
   return { context, close };
 }

@@ -186,7 +186,10 @@ export async function startCodeServer(opts) {
     }
   };
   // Last-resort cleanup if this process ends without calling stop() (uncaught error, process.exit, signal).
-  const onExit = () => killGroup('SIGKILL');
+  const onExit = () => {
+    killGroup('SIGKILL');
+    if (dirs.ownsBase) rmSync(dirs.base, { recursive: true, force: true, maxRetries: 3 });
+  };
   const onSignal = (signal) => {
     killGroup('SIGTERM');
     void groupGone(child.pid, 3000).then(() => {

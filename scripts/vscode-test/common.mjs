@@ -1,6 +1,6 @@
 // Small helpers shared by the harness scripts.
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -59,4 +59,17 @@ export function runInherit(cmd, args, { cwd = repoRoot, env = process.env } = {}
 
 export function seconds(ms) {
   return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/**
+ * Removes a temp dir when this process exits, also through process.exit() from a signal handler (ours or
+ * Playwright's), where `finally` blocks never run. Returns a function that removes it now.
+ */
+export function removeOnExit(dir) {
+  const remove = () => rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  process.on('exit', remove);
+  return () => {
+    process.off('exit', remove);
+    remove();
+  };
 }

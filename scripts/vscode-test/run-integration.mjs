@@ -6,13 +6,13 @@
 //   node scripts/vscode-test/run-integration.mjs [--no-build] [--timeout=SECONDS]
 //
 // Ends with `integration: N passed, N failed`; exits non-zero when a test failed or the run did not finish.
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import { launchBrowser } from './browser.mjs';
 import { remoteUri, startCodeServer } from './code-server.mjs';
-import { ensureScreenshotsDir, isNoise, repoRoot, runInherit, seconds } from './common.mjs';
+import { ensureScreenshotsDir, isNoise, removeOnExit, repoRoot, runInherit, seconds } from './common.mjs';
 import { ensureHarness } from './install.mjs';
 
 const argv = process.argv.slice(2);
@@ -39,6 +39,7 @@ async function main() {
 
   // Tests may write to the workspace, so they get a copy; the fixture in git stays pristine.
   const tmp = mkdtempSync(join(tmpdir(), 'tm-integration-'));
+  const removeTmp = removeOnExit(tmp);
   const workspace = join(tmp, 'workspace');
   cpSync(fixture, workspace, { recursive: true });
   const screenshotSignal = join(tmp, 'screenshot-taken');
@@ -113,7 +114,7 @@ async function main() {
     stopping = true;
     await browser?.close();
     await server?.stop();
-    rmSync(tmp, { recursive: true, force: true });
+    removeTmp();
   }
 
   // A run that never reported its totals counts as one failure, whatever the host said.

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Mocha from 'mocha';
 import { startCodeServer } from './code-server.mjs';
-import { ensureScreenshotsDir, isNoise, repoRoot, runInherit, seconds } from './common.mjs';
+import { ensureScreenshotsDir, isNoise, removeOnExit, repoRoot, runInherit, seconds } from './common.mjs';
 import { ensureHarness } from './install.mjs';
 
 const argv = process.argv.slice(2);
@@ -50,6 +50,7 @@ async function main() {
   if ((await runInherit('npm', ['run', 'package'])) !== 0 || !existsSync(vsix)) throw new Error('npm run package failed');
 
   const tmp = mkdtempSync(join(tmpdir(), 'tm-ui-'));
+  const removeTmp = removeOnExit(tmp);
   const workspace = join(tmp, 'workspace');
   cpSync(join(repoRoot, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
 
@@ -81,7 +82,7 @@ async function main() {
   } finally {
     stopping = true;
     await server?.stop();
-    rmSync(tmp, { recursive: true, force: true });
+    removeTmp();
   }
 }
 

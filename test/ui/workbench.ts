@@ -34,6 +34,9 @@ export async function openWorkbench(): Promise<Workbench> {
   const url = envOrThrow('THREAT_MODELING_UI_URL');
   const screenshots = envOrThrow('THREAT_MODELING_SCREENSHOTS');
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'tm-ui-chromium-'));
+  // Also on Ctrl-C, where Playwright's own handler exits the process and no close() runs.
+  const removeProfile = () => fs.rmSync(profile, { recursive: true, force: true });
+  process.once('exit', removeProfile);
   let context: BrowserContext | undefined;
   try {
     context = await chromium.launchPersistentContext(profile, {
@@ -59,12 +62,14 @@ export async function openWorkbench(): Promise<Workbench> {
       },
       async close() {
         await opened.close().catch(() => undefined);
-        fs.rmSync(profile, { recursive: true, force: true });
+        process.off('exit', removeProfile);
+        removeProfile();
       },
     };
   } catch (err) {
     await context?.close().catch(() => undefined);
-    fs.rmSync(profile, { recursive: true, force: true });
+    process.off('exit', removeProfile);
+    removeProfile();
     throw err;
   }
 }

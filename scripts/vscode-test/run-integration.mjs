@@ -3,7 +3,8 @@
 // playwright-core. The workbench's payload points the extension host at this repository as the extension
 // under development and at the tests module; the host reports back through codeAutomationLog/-Exit.
 //
-//   node scripts/vscode-test/run-integration.mjs [--no-build] [--timeout=SECONDS]
+//   node scripts/vscode-test/run-integration.mjs [--no-build] [--timeout=SECONDS] [--tests-module=PATH] [--verbose]
+//   (--verbose or THREAT_MODELING_TEST_VERBOSE=1 shows the workbench and server chatter that is hidden by default)
 //
 // Ends with `integration: N passed, N failed`; exits non-zero when a test failed or the run did not finish.
 import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';

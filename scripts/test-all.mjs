@@ -79,6 +79,8 @@ if (build.ok) {
 
 if (skipIntegration && skipUi) {
   skipped('harness', 'integration and UI skipped');
+  skipped('integration', 'THREAT_MODELING_SKIP_INTEGRATION=1');
+  skipped('ui', 'THREAT_MODELING_SKIP_UI=1');
 } else {
   const harness = await phase('harness', node, ['scripts/vscode-test/install.mjs', '--quiet']);
   const cannot = !build.ok ? 'build failed' : !harness.ok ? 'harness install failed' : undefined;

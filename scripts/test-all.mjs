@@ -8,6 +8,7 @@
 //
 // Quick local runs: THREAT_MODELING_SKIP_INTEGRATION=1 and/or THREAT_MODELING_SKIP_UI=1.
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,6 +71,9 @@ function skipped(name, why) {
 }
 
 const typecheck = await phase('typecheck', node, [require.resolve('typescript/bin/tsc'), '--noEmit', '-p', '.']);
+// out/ is rebuilt from scratch: the build transpiles file by file and never deletes, so a removed test
+// would otherwise keep running from its stale .js.
+rmSync(join(root, 'out'), { recursive: true, force: true });
 const build = await phase('build', node, ['scripts/build.mjs', '--tests']);
 if (build.ok) {
   await phase('unit', node, [require.resolve('mocha/bin/mocha.js'), '--config', '.mocharc.json', '--reporter', 'spec'], mochaCounts);

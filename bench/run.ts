@@ -1,9 +1,11 @@
 // `npm run bench`: prints one JSON line per figure. Benchmarks measure; they never pass or fail.
+import { runCatalogBenchmarks } from './catalogBench';
 import { runHostBenchmarks } from './hostBench';
 import { runModelBenchmarks } from './modelBench';
 
 const only = process.argv[2];
 const suites: Record<string, () => void | Promise<void>> = {
+  catalog: runCatalogBenchmarks,
   host: runHostBenchmarks,
   model: runModelBenchmarks,
 };

@@ -65,7 +65,9 @@ export function parseConfigFile<S extends z.ZodType>(
       const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
       const at = keys.length > 0 ? [...path, keys[0]] : path;
       const where = describe(data, path);
-      return problem(where ? `${where}: ${issue.message}` : issue.message, locate(at), formatPathKey(path));
+      // zod says only "Invalid key in record"; the key schema's own message says what a key must look like.
+      const message = issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message;
+      return problem(where ? `${where}: ${message}` : message, locate(at), formatPathKey(path));
     });
     return { ok: false, problems };
   }

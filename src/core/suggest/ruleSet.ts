@@ -88,6 +88,13 @@ export function compileRules(input: CompileInput): { ruleSet: RuleSet; problems:
     mergeTable(dataTable, doc.data.dataClasses);
     notInText.push(...(doc.data.notInText ?? []));
   }
+  // A keyword or data class that a rule names but no table declares still matches its own spelling.
+  for (const { doc } of docs) {
+    for (const rule of doc.data.rules) {
+      for (const k of rule.when?.keywords ?? []) if (!knows(keywordTable, k)) keywordTable.set(normalizePhrase(k), []);
+      for (const d of rule.when?.data ?? []) if (!knows(dataTable, d)) dataTable.set(normalizePhrase(d), []);
+    }
+  }
   const keywords = new Vocabulary(keywordTable, notInText);
   const dataClasses = new Vocabulary(dataTable, notInText);
 
@@ -168,6 +175,12 @@ function mergeTable(table: Map<string, string[]>, add: Record<string, string[]> 
     const key = normalizePhrase(keyword);
     table.set(key, [...(table.get(key) ?? []), ...spellings]);
   }
+}
+
+function knows(table: ReadonlyMap<string, readonly string[]>, spelling: string): boolean {
+  const key = normalizePhrase(spelling);
+  for (const [keyword, spellings] of table) if (keyword === key || spellings.some((s) => normalizePhrase(s) === key)) return true;
+  return false;
 }
 
 function capecNumber(id: string): number {

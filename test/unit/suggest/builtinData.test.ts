@@ -1,0 +1,122 @@
+// The curated data shipped in catalogs/: item-kinds.yaml and suggestion-rules.yaml, checked against the
+// generated catalogs so that every suggestion leads to requirements in both ASVS editions.
+import { strict as assert } from 'node:assert';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CatalogStore } from '../../../src/core/catalog/catalogStore';
+import { ASVS_EDITIONS } from '../../../src/core/catalog/types';
+import { normalizePhrase } from '../../../src/core/suggest/vocabulary';
+import type { SuggestionData } from '../../../src/core/suggest/suggestionData';
+import type { SuggestionEngine } from '../../../src/core/suggest/suggestionEngine';
+import { REPO_ROOT } from '../helpers';
+import { loadFixtures } from './fixtures';
+
+const REQUIRED_KINDS = [
+  'web-frontend', 'mobile-app', 'rest-api', 'graphql-api', 'auth-service', 'database', 'cache', 'message-queue', 'object-storage',
+  'file-upload', 'third-party-api', 'payment-provider', 'admin-panel', 'ci-cd-pipeline', 'container-platform', 'serverless-function',
+  'iot-device', 'llm-component', 'desktop-app', 'legacy-mainframe',
+];
+
+describe('curated suggestion data', () => {
+  let store: CatalogStore;
+  let data: SuggestionData;
+  let engine: SuggestionEngine;
+
+  before(() => {
+    ({ store, data } = loadFixtures());
+    engine = data.engine(store.capec());
+  });
+
+  it('loads lazily: nothing is read before it is asked for', () => {
+    const fresh = loadFixtures();
+    assert.equal(fresh.store.isLoaded('capec'), false);
+    assert.ok(fresh.data.itemKinds().kinds.length > 0);
+    assert.equal(fresh.store.isLoaded('capec'), false);
+  });
+
+  it('has the item kinds the model files use, each with label, icon and description', () => {
+    const ids = data.itemKinds().ids();
+    for (const id of REQUIRED_KINDS) assert.ok(ids.includes(id), id);
+    for (const kind of data.itemKinds().kinds) {
+      assert.ok(kind.label && kind.description && kind.icon, kind.id);
+      assert.ok(kind.defaultAttackPatterns.length >= 3, `${kind.id} has default patterns`);
+    }
+  });
+
+  it('uses icon names that exist in the codicon font', function () {
+    const library = join(REPO_ROOT, 'node_modules', '@vscode', 'codicons', 'dist', 'codiconsLibrary.ts');
+    if (!existsSync(library)) this.skip();
+    const names = new Set([...readFileSync(library, 'utf8').matchAll(/register\('([a-z0-9-]+)'/g)].map((m) => m[1]));
+    for (const kind of data.itemKinds().kinds) assert.ok(names.has(kind.icon), `${kind.id}: codicon "${kind.icon}"`);
+  });
+
+  it('compiles the built-in rules without a single problem', () => {
+    assert.deepEqual(engine.problems, []);
+    assert.ok(engine.ruleSet.rules.length >= 40);
+  });
+
+  it('offers only active CAPEC patterns, each mapped to ASVS requirements in both editions', () => {
+    const offered = engine.ruleSet.offeredPatterns();
+    const defaults = data.itemKinds().kinds.flatMap((k) => k.defaultAttackPatterns);
+    const all = [...new Set([...offered, ...defaults])];
+    assert.ok(all.length > 50);
+    const gaps: string[] = [];
+    for (const id of all) {
+      const resolved = store.capec().resolve(id);
+      if (resolved?.kind !== 'pattern') {
+        gaps.push(`${id} is not an active pattern`);
+        continue;
+      }
+      for (const edition of ASVS_EDITIONS) {
+        const requirements = store.requirementsForPatterns([id], edition);
+        if (requirements.length === 0) gaps.push(`${id} (${resolved.pattern.name}) has no ASVS ${edition} requirement`);
+      }
+    }
+    assert.deepEqual(gaps, []);
+  });
+
+  it('prefers concrete patterns: mostly Standard and Detailed', () => {
+    const offered = engine.ruleSet.offeredPatterns().map((id) => store.capec().pattern(id)!);
+    const meta = offered.filter((p) => p.abstraction === 'Meta');
+    assert.ok(meta.length / offered.length < 0.25, `${meta.length} of ${offered.length} are Meta: ${meta.map((p) => p.id)}`);
+  });
+
+  it('gives every kind a rule that offers its default patterns, with a reason', () => {
+    for (const kind of data.itemKinds().kinds) {
+      const rules = engine.ruleSet.rules.filter((r) => r.when.kind?.includes(kind.id) && !r.when.keywords && !r.when.data && r.when.internetFacing === undefined);
+      assert.ok(rules.length > 0, `${kind.id} has a kind rule`);
+      const offered = new Set(rules.flatMap((r) => r.patterns.map((p) => p.capec)));
+      for (const id of kind.defaultAttackPatterns) assert.ok(offered.has(id), `${kind.id}: default ${id} is offered by a kind rule`);
+    }
+  });
+
+  it('names only declared kinds, keywords and data classes in its conditions', () => {
+    const kinds = new Set(data.itemKinds().ids());
+    const doc = data.builtinRules().data;
+    const keywords = new Set(Object.keys(doc.keywords ?? {}).map(normalizePhrase));
+    const dataClasses = new Set(Object.keys(doc.dataClasses ?? {}).map(normalizePhrase));
+    for (const rule of engine.ruleSet.rules) {
+      for (const k of rule.when.kind ?? []) assert.ok(kinds.has(k), `${rule.id}: kind ${k}`);
+      for (const k of rule.when.keywords ?? []) assert.ok(keywords.has(k), `${rule.id}: keyword ${k}`);
+      for (const d of rule.when.data ?? []) assert.ok(dataClasses.has(d), `${rule.id}: data class ${d}`);
+      for (const p of rule.patterns) assert.ok(p.reason.length > 10 && p.weight > 0 && p.weight <= 10, `${rule.id}: ${p.capec}`);
+    }
+    for (const spelling of doc.notInText ?? []) {
+      assert.ok(engine.ruleSet.keywords.knows(spelling) || engine.ruleSet.dataClasses.knows(spelling), `notInText "${spelling}" is a known spelling`);
+    }
+    assert.equal(new Set(doc.notInText).size, doc.notInText?.length, 'notInText has no duplicates');
+  });
+
+  it('maps the technologies the brief names to their canonical keywords', () => {
+    const expectations: Record<string, string> = {
+      postgres: 'sql', mysql: 'sql', mongo: 'nosql', 'node.js': 'node', 'spring boot': 'java', k8s: 'kubernetes',
+      oidc: 'oauth', 'active directory': 'ldap', 'aws s3': 's3', 'apache kafka': 'kafka', 'c#': 'dotnet', pickle: 'serialization',
+    };
+    for (const [spelling, keyword] of Object.entries(expectations)) {
+      assert.deepEqual(engine.ruleSet.keywords.canonical(spelling), [keyword], spelling);
+    }
+    for (const keyword of ['jwt', 'oauth', 'saml', 'ldap', 'xml', 'graphql', 'sql', 'nosql', 'redis', 's3', 'kafka', 'php', 'java', 'node', 'python', 'kubernetes', 'docker', 'terraform']) {
+      assert.ok(engine.ruleSet.rules.some((r) => r.when.keywords?.includes(keyword)), `a rule for ${keyword}`);
+    }
+  });
+});

@@ -1,0 +1,141 @@
+import { strict as assert } from 'node:assert';
+import type { CatalogStore } from '../../../src/core/catalog/catalogStore';
+import type { SuggestionData } from '../../../src/core/suggest/suggestionData';
+import { TEXT_MATCH_FACTOR, type Suggestion, type SuggestionEngine } from '../../../src/core/suggest/suggestionEngine';
+import { loadFixtures, top } from './fixtures';
+
+describe('suggestion engine', () => {
+  let store: CatalogStore;
+  let data: SuggestionData;
+  let engine: SuggestionEngine;
+
+  before(() => {
+    ({ store, data } = loadFixtures());
+    engine = data.engine(store.capec());
+  });
+
+  const find = (list: Suggestion[], capec: string): Suggestion | undefined => list.find((s) => s.capec === capec);
+
+  it('suggests injection, broken authentication and excessive-request patterns for a REST API', () => {
+    const list = engine.suggest({ kind: 'rest-api', name: 'Orders API', technologies: ['node', 'express'] });
+    const ids = top(list, 10);
+    assert.ok(ids.some((id) => ['CAPEC-66', 'CAPEC-7', 'CAPEC-676', 'CAPEC-248'].includes(id)), `injection in ${ids}`);
+    assert.ok(ids.some((id) => ['CAPEC-115', 'CAPEC-600', 'CAPEC-49'].includes(id)), `broken authentication in ${ids}`);
+    assert.ok(ids.some((id) => ['CAPEC-125', 'CAPEC-130', 'CAPEC-488', 'CAPEC-469'].includes(id)), `excessive requests in ${ids}`);
+  });
+
+  it('suggests SQL injection first for a database', () => {
+    const list = engine.suggest({ kind: 'database', name: 'Orders DB' });
+    assert.equal(list[0].capec, 'CAPEC-66');
+    assert.equal(list[0].name, 'SQL Injection');
+  });
+
+  it('suggests XSS and CSRF first for a web front end', () => {
+    const list = engine.suggest({ kind: 'web-frontend', name: 'Shop UI', technologies: ['react'] });
+    assert.deepEqual(top(list, 2).sort(), ['CAPEC-62', 'CAPEC-63']);
+  });
+
+  it('understands technology synonyms: postgres means SQL', () => {
+    for (const tech of ['postgres', 'PostgreSQL 15', 'MySQL', 'sql server']) {
+      const list = engine.suggest({ kind: 'backend-service', technologies: [tech] });
+      const sqli = find(list, 'CAPEC-66');
+      assert.ok(sqli, `${tech} suggests SQL injection`);
+      const reason = sqli.reasons.find((r) => r.rule === 'tech-sql');
+      assert.ok(reason, `${tech}: reason from tech-sql`);
+      const match = reason.matched.find((m) => m.on === 'keyword');
+      assert.ok(match && match.on === 'keyword');
+      assert.equal(match.keyword, 'sql');
+      assert.equal(match.where, 'field');
+      assert.equal(match.found, tech);
+    }
+    const mongo = engine.suggest({ kind: 'backend-service', technologies: ['mongo'] });
+    assert.ok(find(mongo, 'CAPEC-676'), 'mongo suggests NoSQL injection');
+  });
+
+  it('finds keywords in the description at reduced weight, but not everyday words', () => {
+    const fromText = engine.suggest({ kind: 'backend-service', description: 'Keeps orders in PostgreSQL.' });
+    const fromField = engine.suggest({ kind: 'backend-service', technologies: ['postgresql'] });
+    const textReason = find(fromText, 'CAPEC-66')?.reasons.find((r) => r.rule === 'tech-sql');
+    const fieldReason = find(fromField, 'CAPEC-66')?.reasons.find((r) => r.rule === 'tech-sql');
+    assert.ok(textReason && fieldReason);
+    assert.equal(textReason.weight, fieldReason.weight * TEXT_MATCH_FACTOR);
+    assert.deepEqual(
+      textReason.matched.map((m) => (m.on === 'keyword' ? m.where : m.on)),
+      ['text'],
+    );
+    // "node" is a technology only when listed as one; in prose it is an ordinary word.
+    const prose = engine.suggest({ kind: 'backend-service', description: 'Runs on each node of the cluster.' });
+    assert.ok(!prose.some((s) => s.reasons.some((r) => r.rule === 'tech-node')));
+    const listed = engine.suggest({ kind: 'backend-service', technologies: ['Node 20'] });
+    assert.ok(listed.some((s) => s.reasons.some((r) => r.rule === 'tech-node')));
+  });
+
+  it('gives every suggestion its reasons and the pattern facts from the catalog', () => {
+    const list = engine.suggest({ kind: 'auth-service', technologies: ['jwt', 'ldap'], internetFacing: true, data: ['credentials'] });
+    assert.ok(list.length > 10);
+    for (const s of list) {
+      const pattern = store.capec().pattern(s.capec);
+      assert.ok(pattern, `${s.capec} is active`);
+      assert.equal(s.name, pattern.name);
+      assert.equal(s.severity, pattern.severity);
+      assert.equal(s.abstraction, pattern.abstraction);
+      assert.ok(s.reasons.length > 0);
+      for (const r of s.reasons) {
+        assert.ok(r.rule && r.reason.trim().length > 10, `${s.capec}: reason text`);
+        assert.ok(r.matched.length > 0);
+        assert.equal(r.source, 'builtin');
+      }
+      assert.equal(s.score, Math.round(s.reasons.reduce((n, r) => n + r.weight, 0) * 100) / 100);
+    }
+    assert.ok(find(list, 'CAPEC-196'), 'jwt: token forging');
+    assert.ok(find(list, 'CAPEC-136'), 'ldap: LDAP injection');
+    assert.ok(find(list, 'CAPEC-55')?.reasons.some((r) => r.rule === 'data-credentials'), 'credentials: rainbow tables');
+    assert.ok(find(list, 'CAPEC-600')?.reasons.some((r) => r.rule === 'internet-facing-login'));
+  });
+
+  it('ranks deterministically: score, then default, severity and id', () => {
+    const item = { kind: 'rest-api', technologies: ['java', 'postgres', 'kafka'], internetFacing: true, data: ['personal data'] };
+    const a = engine.suggest(item);
+    const b = engine.suggest({ ...item });
+    assert.deepEqual(a, b);
+    for (let i = 1; i < a.length; i++) assert.ok(a[i - 1].score >= a[i].score, `sorted at ${i}`);
+  });
+
+  it('uses internet exposure and data only when stated', () => {
+    const exposed = engine.suggest({ kind: 'database', internetFacing: true });
+    const internal = engine.suggest({ kind: 'database', internetFacing: false });
+    const unknown = engine.suggest({ kind: 'database' });
+    assert.ok(find(exposed, 'CAPEC-70')!.reasons.some((r) => r.rule === 'internet-facing-data-store'));
+    for (const list of [internal, unknown]) assert.ok(!list.some((s) => s.reasons.some((r) => r.rule.startsWith('internet-facing'))));
+    const payment = engine.suggest({ kind: 'backend-service', data: ['Card data'] });
+    assert.ok(find(payment, 'CAPEC-385')?.reasons.some((r) => r.rule === 'data-payment'));
+  });
+
+  it('marks the kind defaults and selected patterns, and can leave them out', () => {
+    const kind = data.itemKinds().resolve('rest-api')!;
+    const list = engine.suggest({ kind: 'rest-api', attackPatterns: ['CAPEC-66'] });
+    for (const id of kind.defaultAttackPatterns) assert.equal(find(list, id)?.isDefault, true, id);
+    assert.equal(find(list, 'CAPEC-66')?.selected, true);
+    const without = engine.suggest({ kind: 'rest-api', attackPatterns: ['CAPEC-66'] }, { excludeSelected: true, exclude: ['capec-115', '125'] });
+    for (const id of ['CAPEC-66', 'CAPEC-115', 'CAPEC-125']) assert.ok(!find(without, id), `${id} excluded`);
+    assert.equal(without.length, list.length - 3);
+    assert.equal(engine.suggest({ kind: 'rest-api' }, { limit: 3 }).length, 3);
+    assert.ok(engine.suggest({ kind: 'rest-api' }, { minScore: 9 }).every((s) => s.score >= 9));
+  });
+
+  it('accepts kind aliases and spellings, and copes with unknown kinds', () => {
+    assert.deepEqual(top(engine.suggest({ kind: 'api' }), 5), top(engine.suggest({ kind: 'rest-api' }), 5));
+    assert.deepEqual(top(engine.suggest({ kind: 'REST API' }), 5), top(engine.suggest({ kind: 'rest-api' }), 5));
+    assert.deepEqual(engine.suggest({ kind: 'quantum-teleporter' }), []);
+    const byTech = engine.suggest({ kind: 'quantum-teleporter', technologies: ['postgres'] });
+    assert.equal(byTech[0].capec, 'CAPEC-66');
+  });
+
+  it('suggests for every kind of the taxonomy', () => {
+    for (const kind of data.itemKinds().kinds) {
+      const list = engine.suggest({ kind: kind.id });
+      assert.ok(list.length >= 3, `${kind.id} has suggestions`);
+      assert.ok(list.every((s) => s.reasons.length > 0));
+    }
+  });
+});

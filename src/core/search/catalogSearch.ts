@@ -48,6 +48,8 @@ const SCORE = { id: 1e6, idPrefix: 1e5, cwe: 1e4 } as const;
 const MAX_QUERY_LENGTH = 200;
 const MAX_WORDS = 8;
 const MAX_PREFIX_TERMS = 200;
+/** Longer words are not words anyone mistyped (a pasted token, a hash); typo lookup would cost quadratically. */
+const MAX_TYPO_WORD = 24;
 
 /** A query word, with the term lists that count as matching it (itself, then synonym phrases). */
 interface Slot {
@@ -267,7 +269,7 @@ export class CatalogSearch {
       }
     }
     // Typo matching only when the word is unknown: a real word is what the user meant.
-    if (!exact && !prefixed && term.length >= 4) {
+    if (!exact && !prefixed && term.length >= 4 && term.length <= MAX_TYPO_WORD) {
       for (const [t, distance] of this.typos.lookup(term, term.length >= 8 ? 2 : 1)) add(t, distance === 1 ? 0.6 : 0.4);
     }
   }

@@ -59,7 +59,9 @@ describe('threat model in the editor', () => {
     assert.equal(checkout.description, 'Running · 2/4 · 50%');
     assert.equal(checkout.contextValue, 'project:running');
     const groups = api.projectsTree.getChildren(roots[0]).map((n) => api.projectsTree.getTreeItem(n));
-    assert.deepEqual(groups.map((g) => `${g.label} ${g.description}`), ['To do 1', 'Running 1', 'Not Applicable 1', 'Done 1']);
+    assert.deepEqual(groups.map((g) => `${g.label} ${g.description}`), ['Architecture items 2', 'To do 1', 'Running 1', 'Not Applicable 1', 'Done 1']);
+    const items = api.projectsTree.getChildren(api.projectsTree.getChildren(roots[0])[0]).map((n) => api.projectsTree.getTreeItem(n));
+    assert.deepEqual(items.map((i) => `${i.label}: ${i.description}`), ['Payments API: rest-api · node · express · postgres', 'Orders database: database · postgres']);
   });
 
   it('marks a requirement Running from the command, and the file and the view say so', async () => {

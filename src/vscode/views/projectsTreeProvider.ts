@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { formatProblem, type Problem } from '../../core/model/problem';
 import { projectProgress } from '../../core/model/progress';
-import { REQUIREMENT_STATUSES, type Project, type Requirement, type RequirementStatus } from '../../core/model/schema';
+import { REQUIREMENT_STATUSES, type ArchitectureItem, type Project, type Requirement, type RequirementStatus } from '../../core/model/schema';
 import { PROJECT_STATUS_LABELS, REQUIREMENT_STATUS_LABELS } from '../../core/model/workflow';
 import type { ThreatModelStore } from '../model/threatModelStore';
 import type { WorkspaceModels } from '../model/workspaceModels';
@@ -15,10 +15,20 @@ export interface RequirementRef {
   readonly requirementId: string;
 }
 
+/** What an item command needs to find its architecture item again. */
+export interface ItemRef {
+  readonly folderUri: string;
+  readonly projectId: string;
+  readonly itemId: string;
+}
+
 export type ProjectsNode =
   | { readonly kind: 'folder'; readonly store: ThreatModelStore }
   | { readonly kind: 'project'; readonly store: ThreatModelStore; readonly project: Project }
   | { readonly kind: 'group'; readonly store: ThreatModelStore; readonly project: Project; readonly status: RequirementStatus }
+  | { readonly kind: 'items'; readonly store: ThreatModelStore; readonly project: Project }
+  | ({ readonly kind: 'item'; readonly store: ThreatModelStore; readonly project: Project; readonly item: ArchitectureItem } & ItemRef)
+  | { readonly kind: 'itemPattern'; readonly store: ThreatModelStore; readonly item: ArchitectureItem; readonly capecId: string; readonly path: string }
   | ({ readonly kind: 'requirement'; readonly store: ThreatModelStore; readonly requirement: Requirement } & RequirementRef)
   | { readonly kind: 'problems'; readonly store: ThreatModelStore; readonly problems: ReadonlyArray<Problem> }
   | { readonly kind: 'problem'; readonly store: ThreatModelStore; readonly problem: Problem }
@@ -58,11 +68,29 @@ export class ProjectsTreeProvider implements vscode.TreeDataProvider<ProjectsNod
       case 'folder':
         return this.storeChildren(node.store);
       case 'project':
-        return REQUIREMENT_STATUSES.filter((status) => node.project.requirements.some((r) => r.status === status)).map((status) => ({
-          kind: 'group',
+        return [
+          { kind: 'items', store: node.store, project: node.project },
+          ...REQUIREMENT_STATUSES.filter((status) => node.project.requirements.some((r) => r.status === status)).map(
+            (status): ProjectsNode => ({ kind: 'group', store: node.store, project: node.project, status }),
+          ),
+        ];
+      case 'items':
+        return node.project.items.map((item) => ({
+          kind: 'item',
           store: node.store,
           project: node.project,
-          status,
+          item,
+          folderUri: node.store.folder.uri.toString(),
+          projectId: node.project.id,
+          itemId: item.id,
+        }));
+      case 'item':
+        return (node.item.attackPatterns ?? []).map((capecId) => ({
+          kind: 'itemPattern',
+          store: node.store,
+          item: node.item,
+          capecId,
+          path: `${node.store.folder.uri.toString()}#${node.projectId}#item#${node.itemId}#${capecId}`,
         }));
       case 'group':
         return node.project.requirements
@@ -137,6 +165,36 @@ export class ProjectsTreeProvider implements vscode.TreeDataProvider<ProjectsNod
         item.description = String(count);
         item.iconPath = STATUS_ICONS[node.status];
         item.contextValue = `requirementGroup:${node.status}`;
+        return item;
+      }
+      case 'items': {
+        const n = node.project.items.length;
+        const item = new vscode.TreeItem('Architecture items', n > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        item.id = `${folderId}#${node.project.id}#items`;
+        item.description = n > 0 ? String(n) : 'none yet: add them under items: in the model file';
+        item.iconPath = new vscode.ThemeIcon('server-environment');
+        item.contextValue = 'architectureItems';
+        return item;
+      }
+      case 'item': {
+        const i = node.item;
+        const patterns = i.attackPatterns?.length ?? 0;
+        const item = new vscode.TreeItem(i.name, patterns > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        item.id = `${folderId}#${node.projectId}#item#${i.id}`;
+        item.description = [i.kind, ...(i.technologies ?? [])].join(' · ');
+        item.tooltip = new vscode.MarkdownString().appendText(
+          `${i.name} (${i.kind})${i.internetFacing ? ', internet-facing' : ''}\n\n${i.description ?? ''}\n\n${patterns} attack pattern${patterns === 1 ? '' : 's'} selected`,
+        );
+        item.iconPath = new vscode.ThemeIcon('symbol-module');
+        item.contextValue = node.project.status === 'done' ? 'architectureItem:locked' : 'architectureItem';
+        return item;
+      }
+      case 'itemPattern': {
+        const item = new vscode.TreeItem(node.capecId, vscode.TreeItemCollapsibleState.None);
+        item.id = node.path;
+        item.iconPath = new vscode.ThemeIcon('bug');
+        item.contextValue = 'itemPattern';
+        item.command = { command: 'threatModeling.capec.showDetails', title: 'Show Attack Pattern Details', arguments: [node.capecId] };
         return item;
       }
       case 'requirement': {

@@ -74,7 +74,8 @@ export function parseConfigFile<S extends z.ZodType>(
   return { ok: true, value: result.data, locate };
 }
 
-function formatPathKey(path: ReadonlyArray<string | number>): string {
+/** `rules[3].patterns.CAPEC-66`: the path of a value, as FileProblem.path holds it. */
+export function formatPathKey(path: ReadonlyArray<string | number>): string {
   return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
 }
 

@@ -3,7 +3,7 @@ export { SuggestionData, SUGGESTION_FILES, type TextReader } from './suggestionD
 export { ItemKindTaxonomy, parseItemKinds, loadItemKinds, type ItemKind } from './itemKinds';
 export { parseRulesFile, RULES_FILE_VERSION, type RulesDocument, type RulesFileResult, type RulesFileInput, type RuleInput } from './rulesFile';
 export { readWorkspaceRules, readWorkspaceRulesAsync, WORKSPACE_RULES_PATH } from './workspaceRules';
-export { RuleSet, compileRules, type SuggestionRule, type RulePattern, type RuleConditions, type RuleSource } from './ruleSet';
+export { RuleSet, compileRules, type CompileInput, type SuggestionRule, type RulePattern, type RuleConditions, type RuleSource } from './ruleSet';
 export {
   SuggestionEngine,
   TEXT_MATCH_FACTOR,

@@ -1,7 +1,7 @@
 // Built-in and workspace rule files merged into one checked rule set. Workspace rules add to the built-in
 // ones or replace them by id; their mistakes become warnings and never take the built-in rules down.
 import type { CapecIndex } from '../catalog/capecIndex';
-import type { FileProblem } from './configFile';
+import { formatPathKey, type FileProblem } from './configFile';
 import type { ItemKindTaxonomy } from './itemKinds';
 import type { RuleInput, RulesDocument } from './rulesFile';
 import { normalizePhrase, Vocabulary } from './vocabulary';
@@ -103,17 +103,18 @@ export function compileRules(input: CompileInput): { ruleSet: RuleSet; problems:
   const disabled: string[] = [];
   for (const { doc, source } of docs) {
     const report = (path: ReadonlyArray<string | number>, message: string): void => {
-      problems.push({ file: doc.file, message, range: doc.locate(path), severity: source === 'builtin' ? 'error' : 'warning', path: path.join('.') });
+      problems.push({ file: doc.file, message, range: doc.locate(path), severity: source === 'builtin' ? 'error' : 'warning', path: formatPathKey(path) });
     };
     doc.data.rules.forEach((rule, index) => {
       const at = (...rest: Array<string | number>): Array<string | number> => ['rules', index, ...rest];
+      const reportRule = (path: Array<string | number>, message: string): void => report(at(...path), `rule "${rule.id}": ${message}`);
       if (rule.disabled) {
-        if (!merged.has(rule.id)) report(at('id'), `rule "${rule.id}" is disabled, but no earlier rule has that id`);
+        if (!merged.has(rule.id)) reportRule(['id'], 'is disabled, but no earlier rule has that id');
         else if (merged.get(rule.id)?.source === 'builtin') disabled.push(rule.id);
         merged.delete(rule.id);
         return;
       }
-      const compiled = compileRule(rule, doc.file, source, merged.get(rule.id)?.source === 'builtin', input, (path, message) => report(at(...path), message));
+      const compiled = compileRule(rule, doc.file, source, merged.get(rule.id)?.source === 'builtin', input, reportRule);
       if (compiled) merged.set(rule.id, compiled);
     });
   }
@@ -151,7 +152,7 @@ function compileRule(
     patterns.push({ capec: resolved.id, weight, reason });
   }
   if (patterns.length === 0) {
-    report(['id'], `rule "${rule.id}" has no usable patterns and is ignored`);
+    report(['id'], overridesBuiltin ? 'has no usable patterns; the built-in rule of that id stays in force' : 'has no usable patterns and is ignored');
     return undefined;
   }
   return {

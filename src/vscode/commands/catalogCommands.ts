@@ -1,7 +1,7 @@
 // Commands of the catalog views: details, and adding a pattern (with its requirements) to an item.
 import * as vscode from 'vscode';
 import { requirementsForPatterns } from '../../core/catalog/requirementsForPatterns';
-import { addAttackPattern } from '../../core/model/addAttackPattern';
+import { addAttackPatterns } from '../../core/model/addAttackPattern';
 import type { CatalogService } from '../catalog/catalogService';
 import type { Identity } from '../identity';
 import type { ThreatModelStore } from '../model/threatModelStore';
@@ -32,7 +32,7 @@ export function registerCatalogCommands(models: WorkspaceModels, catalogs: Catal
       const by = await identity.nameFor(store.folder);
       let summary = '';
       await store.update((file) => {
-        const plan = addAttackPattern(file, { ...chosen, capecId: pattern.id, requirementIds }, { by, at: new Date().toISOString() });
+        const plan = addAttackPatterns(file, { ...chosen, patterns: [{ capecId: pattern.id, requirementIds }] }, { by, at: new Date().toISOString() });
         summary = `${plan.added.length} new requirement${plan.added.length === 1 ? '' : 's'}, ${plan.linked.length} already there`;
         return plan.changes;
       });

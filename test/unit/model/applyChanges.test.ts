@@ -99,7 +99,9 @@ describe('applyChanges', () => {
 
 describe('addAttackPattern', () => {
   // Imported here to keep the operation's tests next to the other edit tests.
-  const { addAttackPattern } = require('../../../src/core/model/addAttackPattern') as typeof import('../../../src/core/model/addAttackPattern');
+  const { addAttackPatterns } = require('../../../src/core/model/addAttackPattern') as typeof import('../../../src/core/model/addAttackPattern');
+  const addAttackPattern = (file: ReturnType<typeof parseOk>, r: { projectId: string; itemId: string; capecId: string; requirementIds: string[] }, a: typeof actor) =>
+    addAttackPatterns(file, { projectId: r.projectId, itemId: r.itemId, patterns: [{ capecId: r.capecId, requirementIds: r.requirementIds }] }, a);
 
   it('records the pattern on the item and adds or links its requirements in a few lines', () => {
     const text = fixtureText();
@@ -125,5 +127,30 @@ describe('addAttackPattern', () => {
     assert.throws(() => addAttackPattern(file, { projectId: 'checkout', itemId: 'orders-db', capecId: 'CAPEC-7', requirementIds: [] }, actor), /locked/);
     const open = parseOk(fixtureText());
     assert.throws(() => addAttackPattern(open, { projectId: 'checkout', itemId: 'nope', capecId: 'CAPEC-7', requirementIds: [] }, actor), /no architecture item/);
+  });
+
+  it('adds several patterns in one change without duplicating shared requirements', () => {
+    const file = parseOk(fixtureText());
+    const plan = addAttackPatterns(
+      file,
+      {
+        projectId: 'checkout',
+        itemId: 'orders-db',
+        patterns: [
+          { capecId: 'CAPEC-7', requirementIds: ['V1.2.4', 'V1.2.9'] },
+          { capecId: 'CAPEC-108', requirementIds: ['V1.2.9', 'V1.2.5'] },
+        ],
+      },
+      actor,
+    );
+    assert.deepEqual(plan.added, ['V1.2.9']);
+    assert.deepEqual(plan.linked.sort(), ['V1.2.4', 'V1.2.5']);
+    const model = parseOk(applyChanges(file, plan.changes).text).model.projects[0];
+    assert.deepEqual(model.items[1].attackPatterns, ['CAPEC-66', 'CAPEC-7', 'CAPEC-108']);
+    assert.deepEqual(model.requirements.find((r) => r.id === 'V1.2.9')?.because, [
+      { item: 'orders-db', capec: 'CAPEC-7' },
+      { item: 'orders-db', capec: 'CAPEC-108' },
+    ]);
+    assert.equal(model.requirements.filter((r) => r.id === 'V1.2.9').length, 1);
   });
 });

@@ -5,6 +5,8 @@ import { CatalogService } from './catalog/catalogService';
 import { registerCatalogCommands } from './commands/catalogCommands';
 import { registerProjectCommands } from './commands/projectCommands';
 import { registerRequirementCommands } from './commands/requirementCommands';
+import { registerSearchCommand } from './commands/searchCommand';
+import { registerSuggestCommand } from './commands/suggestCommand';
 import { ContextKeys } from './contextKeys';
 import { DiagnosticsPresenter } from './diagnosticsPresenter';
 import { Identity } from './identity';
@@ -57,6 +59,8 @@ export function activate(context: vscode.ExtensionContext): ThreatModelingApi {
       asvsTree.refreshIfEditionChanged();
     }),
     registerCatalogCommands(models, catalogs, detailPanel, identity),
+    registerSearchCommand(catalogs, detailPanel),
+    registerSuggestCommand(models, catalogs, identity),
   );
   asvsView.description = `ASVS ${catalogs.edition()}`;
   const activationMs = performance.now() - started;

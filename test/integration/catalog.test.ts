@@ -101,4 +101,38 @@ describe('catalog views', () => {
     assert.ok(caused.some((r) => r.id === 'V1.2.4'), 'the parameterised-query requirement follows from blind SQL injection');
     assert.match(text, /# Ana is pairing with the identity team on this one\./);
   });
+
+  it('finds "sql injection" and "CAPEC-66" from the search command and opens the first hit', async () => {
+    for (const query of ['sql injection', 'CAPEC-66']) {
+      const rendered = nextRender(api, 'CAPEC-66');
+      await vscode.commands.executeCommand('threatModeling.searchCatalogs', query);
+      await new Promise((r) => setTimeout(r, 300));
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      assert.deepEqual(await rendered, { kind: 'pattern', id: 'CAPEC-66' }, `query "${query}"`);
+    }
+    const search = await api.catalogs.search();
+    assert.equal(search.search('V1.2.4')[0]?.id, 'V1.2.4');
+  });
+
+  it('suggests injection, authentication and flooding patterns for a REST API item and adds the chosen ones', async () => {
+    writeFileSync(modelPath, FIXTURE);
+    await api.models.all[0].reload();
+    const folder = vscode.workspace.workspaceFolders![0];
+    const item = api.models.all[0].file!.model.projects[0].items[0];
+    assert.equal(item.kind, 'rest-api');
+    const { engine } = await api.catalogs.suggestions(folder.uri.fsPath);
+    const suggested = engine.suggest(item, { excludeSelected: true }).map((s) => s.capec);
+    for (const expected of ['CAPEC-600', 'CAPEC-125']) assert.ok(suggested.includes(expected), `${expected} among ${suggested.slice(0, 15).join(', ')}`);
+    assert.ok(suggested.some((id) => ['CAPEC-7', 'CAPEC-108', 'CAPEC-248', 'CAPEC-136', 'CAPEC-676'].includes(id)), 'an injection pattern');
+
+    await vscode.commands.executeCommand(
+      'threatModeling.item.suggestPatterns',
+      { folderUri: folder.uri.toString(), projectId: 'checkout', itemId: 'payments-api' },
+      ['CAPEC-600', 'CAPEC-125'],
+    );
+    const model = api.models.all[0].file!.model.projects[0];
+    assert.deepEqual(model.items[0].attackPatterns, ['CAPEC-66', 'CAPEC-88', 'CAPEC-115', 'CAPEC-600', 'CAPEC-125']);
+    assert.ok(model.requirements.some((r) => r.because?.some((b) => b.capec === 'CAPEC-600')), 'credential stuffing brought its requirements');
+    assert.match(readFileSync(modelPath, 'utf8'), /note: "CAPEC-600, CAPEC-125 on payments-api/);
+  });
 });

@@ -4,10 +4,18 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { CatalogStore, type EditionCatalogs } from '../../core/catalog/catalogStore';
 import type { AsvsEdition } from '../../core/catalog/types';
+import type { CatalogSearch } from '../../core/search/catalogSearch';
+import { CatalogSearchProvider } from '../../core/search/searchProvider';
+import type { SuggestionEngine } from '../../core/suggest/suggestionEngine';
+import { SuggestionData } from '../../core/suggest/suggestionData';
+import { readWorkspaceRulesAsync } from '../../core/suggest/workspaceRules';
+import type { FileProblem } from '../../core/suggest/configFile';
 import type { WorkspaceModels } from '../model/workspaceModels';
 
 export class CatalogService {
   private store: CatalogStore | undefined;
+  private searchProvider: CatalogSearchProvider | undefined;
+  private suggestionData: SuggestionData | undefined;
 
   constructor(
     private readonly extensionPath: string,
@@ -24,9 +32,36 @@ export class CatalogService {
     return this.store?.isLoaded('capec') ?? false;
   }
 
+  /** The search index of an edition, built on first use. */
+  async search(edition: AsvsEdition = this.edition()): Promise<CatalogSearch> {
+    await this.catalogs(edition);
+    this.searchProvider ??= new CatalogSearchProvider(this.catalogStore());
+    return this.searchProvider.getAsync(edition);
+  }
+
+  /**
+   * A suggestion engine with the built-in rules and the workspace folder's own (.threatmodel/rules.yaml),
+   * read afresh each time so edits to that file apply at once; its problems come back to be shown.
+   */
+  async suggestions(folderPath: string): Promise<{ engine: SuggestionEngine; problems: ReadonlyArray<FileProblem> }> {
+    const { capec } = await this.catalogs();
+    this.suggestionData ??= new SuggestionData(this.dir());
+    const workspace = await readWorkspaceRulesAsync(folderPath);
+    const engine = await this.suggestionData.engineAsync(capec, workspace ? [workspace] : []);
+    return { engine, problems: workspace && !workspace.ok ? workspace.problems : [] };
+  }
+
+  private dir(): string {
+    return join(this.extensionPath, 'catalogs');
+  }
+
+  private catalogStore(): CatalogStore {
+    return (this.store ??= new CatalogStore(this.dir()));
+  }
+
   /** The catalogs of an edition (default: the one in use), loading them on first call. */
   async catalogs(edition: AsvsEdition = this.edition()): Promise<EditionCatalogs> {
-    const store = (this.store ??= new CatalogStore(join(this.extensionPath, 'catalogs')));
+    const store = this.catalogStore();
     if (store.isLoaded('capec') && store.isLoaded('asvs', edition) && store.isLoaded('mapping', edition)) return store.catalogs(edition);
     return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Loading CAPEC and ASVS catalogs' }, async () => {
       const [capec, asvs, mapping] = await Promise.all([store.capecAsync(), store.asvsAsync(edition), store.mappingAsync(edition)]);

@@ -8,6 +8,7 @@ import { registerRequirementCommands } from './commands/requirementCommands';
 import { registerSearchCommand } from './commands/searchCommand';
 import { registerSuggestCommand } from './commands/suggestCommand';
 import { ContextKeys } from './contextKeys';
+import { RulesDiagnostics } from './rulesDiagnostics';
 import { DiagnosticsPresenter } from './diagnosticsPresenter';
 import { Identity } from './identity';
 import { WorkspaceModels } from './model/workspaceModels';
@@ -47,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): ThreatModelingApi {
     projectsTree,
     projectsView,
     new DiagnosticsPresenter(models),
+    new RulesDiagnostics(),
     new ContextKeys(models),
     registerRequirementCommands(models, identity),
     registerProjectCommands(models, identity),

@@ -1,6 +1,6 @@
 // The CAPEC and ASVS views, the detail panel and adding a pattern to an item, in a real extension host.
 import * as assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ThreatModelingApi } from '../../src/vscode/extension';
@@ -134,5 +134,40 @@ describe('catalog views', () => {
     assert.deepEqual(model.items[0].attackPatterns, ['CAPEC-66', 'CAPEC-88', 'CAPEC-115', 'CAPEC-600', 'CAPEC-125']);
     assert.ok(model.requirements.some((r) => r.because?.some((b) => b.capec === 'CAPEC-600')), 'credential stuffing brought its requirements');
     assert.match(readFileSync(modelPath, 'utf8'), /note: "CAPEC-600, CAPEC-125 on payments-api/);
+  });
+
+  it("uses the workspace's own suggestion rules and reports their mistakes in the Problems panel", async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    const rulesPath = join(folder, '.threatmodel', 'rules.yaml');
+    mkdirSync(join(folder, '.threatmodel'), { recursive: true });
+    try {
+      writeFileSync(
+        rulesPath,
+        'version: 1\nrules:\n  - id: team-express\n    when: { keywords: [express] }\n    reason: Our Express apps parse XML uploads.\n    patterns:\n      CAPEC-221: 9\n',
+      );
+      const item = api.models.all[0].file!.model.projects[0].items[0];
+      const { engine, problems } = await api.catalogs.suggestions(folder);
+      assert.deepEqual(problems, []);
+      const xxe = engine.suggest(item).find((s) => s.capec === 'CAPEC-221');
+      assert.ok(xxe, 'the workspace rule suggests XXE for an Express item');
+      assert.ok(xxe.reasons.some((r) => r.source === 'workspace' && r.reason === 'Our Express apps parse XML uploads.'));
+
+      writeFileSync(rulesPath, 'version: 1\nrules:\n  - id: broken\n    when: { keywords: [express] }\n    reason: typo in the id\n    patterns:\n      capec-12: 3\n');
+      const uri = vscode.Uri.file(rulesPath);
+      const deadline = Date.now() + 15_000;
+      let diagnostics = vscode.languages.getDiagnostics(uri);
+      while (diagnostics.length === 0 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+        diagnostics = vscode.languages.getDiagnostics(uri);
+      }
+      assert.equal(diagnostics.length, 1, 'one diagnostic for the bad pattern id');
+      assert.equal(diagnostics[0].range.start.line, 6);
+      assert.match(diagnostics[0].message, /must look like CAPEC-66/);
+      const after = await api.catalogs.suggestions(folder);
+      assert.equal(after.problems.length, 1, 'the engine still works and reports the problem');
+      assert.ok(after.engine.suggest(item).length > 0);
+    } finally {
+      rmSync(join(folder, '.threatmodel'), { recursive: true, force: true });
+    }
   });
 });

@@ -14,7 +14,7 @@ export class ContextKeys implements vscode.Disposable {
     const states = this.models.all.map((s) => s.current.kind);
     void vscode.commands.executeCommand('setContext', 'threatModeling.hasModel', states.includes('valid'));
     void vscode.commands.executeCommand('setContext', 'threatModeling.modelInvalid', states.includes('invalid') || states.includes('unreadable'));
-    void vscode.commands.executeCommand('setContext', 'threatModeling.loading', states.includes('loading'));
+    void vscode.commands.executeCommand('setContext', 'threatModeling.loading', !this.models.isStarted || states.includes('loading'));
   }
 
   dispose(): void {

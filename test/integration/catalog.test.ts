@@ -30,6 +30,7 @@ describe('catalog views', () => {
 
   before(async () => {
     api = await vscode.extensions.getExtension<ThreatModelingApi>('threatmodeling.threat-modeling')!.activate();
+    await api.models.ready;
     modelPath = join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'threatmodel.yaml');
     writeFileSync(modelPath, FIXTURE);
     await api.models.all[0].reload();

@@ -32,6 +32,7 @@ describe('threat model in the editor', () => {
     const ext = vscode.extensions.getExtension<ThreatModelingApi>('threatmodeling.threat-modeling');
     assert.ok(ext);
     api = await ext.activate();
+    await api.models.ready;
     const folder = vscode.workspace.workspaceFolders![0];
     folderUri = folder.uri.toString();
     modelPath = join(folder.uri.fsPath, 'threatmodel.yaml');

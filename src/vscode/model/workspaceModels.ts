@@ -10,6 +10,10 @@ export class WorkspaceModels implements vscode.Disposable {
   private readonly storeListeners: vscode.Disposable[] = [];
   private readonly disposables: vscode.Disposable[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
+  private readonly startTimer: ReturnType<typeof setTimeout>;
+  private started = false;
+  /** Resolves once the stores exist (just after activation). */
+  readonly ready: Promise<void>;
 
   /** Fires when any store's state changes, or when the set of stores changes. */
   readonly onDidChange = this.changed.event;
@@ -23,7 +27,19 @@ export class WorkspaceModels implements vscode.Disposable {
         else if (e.affectsConfiguration('threatModeling.maxModelFileSizeMB')) void this.reloadAll();
       }),
     );
-    this.rebuild();
+    // Created right after activation returns: reading settings and starting watchers is not worth
+    // delaying the editor's start-up for.
+    let resolveReady: () => void;
+    this.ready = new Promise((resolve) => (resolveReady = resolve));
+    this.startTimer = setTimeout(() => {
+      this.rebuild();
+      resolveReady();
+    }, 0);
+  }
+
+  /** False until the stores have been created. */
+  get isStarted(): boolean {
+    return this.started;
   }
 
   get all(): ReadonlyArray<ThreatModelStore> {
@@ -48,6 +64,7 @@ export class WorkspaceModels implements vscode.Disposable {
   }
 
   private rebuild(): void {
+    this.started = true;
     vscode.Disposable.from(...this.storeListeners.splice(0), ...this.stores).dispose();
     this.stores = (vscode.workspace.workspaceFolders ?? [])
       .filter((f) => f.uri.scheme === 'file')
@@ -74,6 +91,7 @@ export class WorkspaceModels implements vscode.Disposable {
   }
 
   dispose(): void {
+    clearTimeout(this.startTimer);
     vscode.Disposable.from(...this.storeListeners, ...this.stores, ...this.disposables).dispose();
   }
 }

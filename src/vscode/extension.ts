@@ -39,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): ThreatModelingApi {
   const catalogs = new CatalogService(context.extensionPath, models);
   const capecTree = new CapecTreeProvider(catalogs);
   const asvsTree = new AsvsTreeProvider(catalogs);
-  const detailPanel = new DetailPanel(context.extensionUri, catalogs, () => models.all.some((s) => s.file?.model.projects.some((p) => p.status !== 'done' && p.items.length > 0)));
+  const detailPanel = new DetailPanel(context.extensionUri, catalogs, () => vscode.workspace.isTrusted && models.all.some((s) => s.file?.model.projects.some((p) => p.status !== 'done' && p.items.length > 0)));
   const asvsView = vscode.window.createTreeView('threatModeling.asvs', { treeDataProvider: asvsTree, showCollapseAll: true });
 
   context.subscriptions.push(

@@ -1,6 +1,6 @@
 // Who is making a change, for the history: the setting, else git's user.name, else the OS account.
 import { execFile } from 'node:child_process';
-import { userInfo } from 'node:os';
+import { homedir, userInfo } from 'node:os';
 import * as vscode from 'vscode';
 
 export class Identity {
@@ -9,15 +9,21 @@ export class Identity {
   async nameFor(folder: vscode.WorkspaceFolder): Promise<string> {
     const configured = vscode.workspace.getConfiguration('threatModeling', folder).get<string>('userName')?.trim();
     if (configured) return configured;
+    // Never run a program on behalf of an untrusted workspace: on Windows a bare "git" would be looked up
+    // in the working directory first, so a cloned repository could ship its own.
+    if (!vscode.workspace.isTrusted) return safeUserName();
     const key = folder.uri.fsPath;
     if (!this.gitNames.has(key)) this.gitNames.set(key, gitUserName(key));
     return (await this.gitNames.get(key)) || safeUserName();
   }
 }
 
-function gitUserName(cwd: string): Promise<string | undefined> {
+function gitUserName(folder: string): Promise<string | undefined> {
   return new Promise((resolve) => {
-    execFile('git', ['config', 'user.name'], { cwd, timeout: 2000 }, (error, stdout) => resolve(error ? undefined : stdout.trim() || undefined));
+    // Run from the home directory (not the workspace) and point git at the folder with -C.
+    execFile('git', ['-C', folder, 'config', 'user.name'], { cwd: homedir(), timeout: 2000 }, (error, stdout) =>
+      resolve(error ? undefined : stdout.trim() || undefined),
+    );
   });
 }
 

@@ -5,6 +5,8 @@ import { parseRulesFile } from '../core/suggest/rulesFile';
 import { WORKSPACE_RULES_PATH } from '../core/suggest/workspaceRules';
 import { toDiagnostic } from './diagnosticsPresenter';
 
+const MAX_RULES_BYTES = 2 * 1024 * 1024;
+
 export class RulesDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('threatModeling.rules');
   private readonly watcher = vscode.workspace.createFileSystemWatcher(`**/${WORKSPACE_RULES_PATH}`);
@@ -27,6 +29,11 @@ export class RulesDiagnostics implements vscode.Disposable {
   async check(uri: vscode.Uri): Promise<void> {
     let text: string;
     try {
+      // Checked before reading: a huge file in a cloned repository must not be read into memory.
+      if ((await vscode.workspace.fs.stat(uri)).size > MAX_RULES_BYTES) {
+        this.collection.set(uri, [new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), `The rules file is larger than ${MAX_RULES_BYTES / 1024 / 1024} MiB and was not read.`)]);
+        return;
+      }
       text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     } catch {
       this.collection.delete(uri);

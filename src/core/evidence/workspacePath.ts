@@ -16,6 +16,6 @@ export function workspaceRelativePath(root: string, file: string): string | unde
     return undefined;
   }
   const rel = relative(realRoot, realFile);
-  if (!rel || rel.startsWith('..') || isAbsolute(rel)) return undefined;
+  if (!rel || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return undefined;
   return rel.split(sep).join('/');
 }

@@ -1,9 +1,11 @@
 // Applies semantic changes to a parsed model file and proves the result: the new text is re-parsed and
-// must equal, as data, the old data with exactly those changes applied. Anything else is refused.
+// must equal, as data, the old data with exactly those changes applied, and keep every comment.
+// Anything else is refused: the file is the team's, and a save must never quietly rewrite it.
 import { isDeepStrictEqual } from 'node:util';
+import { Lexer } from 'yaml';
 import { DEFAULT_LIMITS, type ParseLimits } from './limits';
 import { parseModelFile, type ParsedModelFile } from './parse';
-import { applyTextEdits } from './textEdits';
+import { applyTextEdits, type TextEdit } from './textEdits';
 import { PatchError, planEdit, type Change } from './yamlPatch';
 
 export interface AppliedChanges {
@@ -12,47 +14,50 @@ export interface AppliedChanges {
 }
 
 export function applyChanges(file: ParsedModelFile, changes: ReadonlyArray<Change>, limits: ParseLimits = DEFAULT_LIMITS): AppliedChanges {
+  if (changes.length === 0) return { text: file.text, file };
   const expected = structuredClone(file.data);
   for (const change of changes) applyToData(expected, change);
 
-  let text: string;
+  let edits: TextEdit[];
   try {
-    text = applyTextEdits(file.text, changes.map((c) => planEdit(file.text, file.document, c)));
+    edits = changes.map((c) => planEdit(file.text, file.document, c));
   } catch (e) {
     if (!(e instanceof PatchError)) throw e;
-    // Rare shapes (flow collections written by hand) fall back to the Document API, which keeps
-    // comments and order but may reformat the nodes it touches.
-    text = viaDocument(file, changes);
+    throw new PatchError(
+      `This part of the file is written in a shape the extension does not edit (${e.message}); nothing was written. ` +
+        'Write it in block style (one key per line) and try again.',
+    );
   }
+  // Keep the file's own line endings: a CRLF file stays CRLF.
+  if (file.text.includes('\r\n')) edits = edits.map((e) => ({ ...e, text: e.text.replace(/\r?\n/g, '\r\n') }));
+  const text = applyTextEdits(file.text, edits);
 
   const reparsed = parseModelFile(text, limits);
   if (!reparsed.ok) {
-    throw new PatchError(`the change would leave the file invalid: ${reparsed.problems[0].message}`);
+    throw new PatchError(`the change would leave the file invalid (${reparsed.problems[0].message}); nothing was written`);
   }
   if (!isDeepStrictEqual(reparsed.file.data, expected)) {
     throw new PatchError('the edited file did not read back as intended; nothing was written');
   }
+  if (!sameComments(file.text, text)) {
+    throw new PatchError('the edit would have lost a comment; nothing was written');
+  }
   return { text, file: reparsed.file };
 }
 
-function viaDocument(file: ParsedModelFile, changes: ReadonlyArray<Change>): string {
-  const doc = file.document.clone();
-  for (const change of changes) {
-    if (change.kind === 'set') {
-      doc.setIn(change.path, change.value);
-    } else {
-      for (const value of change.values) {
-        const node = doc.createNode(value);
-        if (change.flow && typeof value === 'object' && value !== null) (node as { flow?: boolean }).flow = true;
-        doc.addIn(change.path, node);
-      }
-    }
-  }
-  return doc.toString({ lineWidth: 0 });
+/** The comments of a YAML text, in order; edits add none, so they must come through unchanged. */
+function comments(text: string): string[] {
+  const found: string[] = [];
+  for (const token of new Lexer().lex(text)) if (token.startsWith('#')) found.push(token.trimEnd());
+  return found;
+}
+
+function sameComments(before: string, after: string): boolean {
+  return isDeepStrictEqual(comments(before), comments(after));
 }
 
 function applyToData(data: unknown, change: Change): void {
-  const parentPath = change.kind === 'set' ? change.path.slice(0, -1) : change.path.slice(0, -1);
+  const parentPath = change.path.slice(0, -1);
   const key = change.path[change.path.length - 1];
   let node = data as Record<string | number, unknown>;
   for (const k of parentPath) {

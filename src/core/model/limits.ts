@@ -4,9 +4,12 @@ export interface ParseLimits {
   readonly maxBytes: number;
   /** Alias expansions allowed while converting to plain data (yaml's guard against "billion laughs"). */
   readonly maxAliasCount: number;
+  /** Problems reported at most; a hostile file must not flood the Problems panel and the views. */
+  readonly maxProblems: number;
 }
 
 export const DEFAULT_LIMITS: ParseLimits = {
-  maxBytes: 16 * 1024 * 1024,
+  maxBytes: 4 * 1024 * 1024,
   maxAliasCount: 100,
+  maxProblems: 100,
 };

@@ -1,10 +1,12 @@
 // Loading and updating the model file through a ModelFileIO, never losing anybody's edit: every update
 // re-reads the file, plans the change against what is really there, and writes only if it is unchanged.
 import { applyChanges } from './applyChanges';
-import type { ModelFileIO } from './fileIO';
+import { NotUtf8Error, type ModelFileIO } from './fileIO';
 import { DEFAULT_LIMITS, type ParseLimits } from './limits';
 import { parseModelFile, tooLargeProblem, type ParsedModelFile } from './parse';
-import type { Problem } from './problem';
+import type { Problem, Range } from './problem';
+
+const ORIGIN: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 import type { Change } from './yamlPatch';
 
 export type LoadedModel =
@@ -37,7 +39,13 @@ export async function loadModelFile(io: ModelFileIO, limits: ParseLimits = DEFAU
     // Checked before reading so that a huge file never enters memory.
     return { kind: 'invalid', text: undefined, problems: [tooLargeProblem(size, limits.maxBytes)] };
   }
-  const text = await io.read();
+  let text: string | undefined;
+  try {
+    text = await io.read();
+  } catch (e) {
+    if (!(e instanceof NotUtf8Error)) throw e;
+    return { kind: 'invalid', text: undefined, problems: [{ message: e.message, range: ORIGIN, severity: 'error' }] };
+  }
   if (text === undefined) return { kind: 'missing' };
   return fromText(text, limits);
 }

@@ -2,7 +2,7 @@
 // Each checks the workflow first and appends one history entry, so the file records who did what.
 import type { ParsedModelFile } from './parse';
 import type { Evidence, HistoryEntry, ProjectStatus, RequirementStatus, ThreatModel } from './schema';
-import { checkProjectTransition, checkRequirementTransition, WorkflowError } from './workflow';
+import { checkProjectTransition, checkRequirementTransition, REQUIREMENT_STATUS_LABELS, WorkflowError } from './workflow';
 import type { Change } from './yamlPatch';
 
 export interface Actor {
@@ -15,6 +15,8 @@ export interface RequirementStatusChange {
   readonly projectId: string;
   readonly requirementId: string;
   readonly to: RequirementStatus;
+  /** The status the person saw; when the file says otherwise now, the change is refused, not applied blind. */
+  readonly expectedFrom?: RequirementStatus;
   readonly evidence?: ReadonlyArray<Evidence>;
   readonly justification?: string;
   readonly reason?: string;
@@ -34,6 +36,11 @@ export function changeRequirementStatus(file: ParsedModelFile, request: Requirem
     throw new WorkflowError(`Project "${project.name}" has no requirement ${request.requirementId}.`);
   }
   const requirement = project.requirements[requirementIndex];
+  if (request.expectedFrom && request.expectedFrom !== requirement.status) {
+    throw new WorkflowError(
+      `${requirement.id} changed meanwhile: it is now ${REQUIREMENT_STATUS_LABELS[requirement.status]}, not ${REQUIREMENT_STATUS_LABELS[request.expectedFrom]}. Nothing was changed; review it and try again.`,
+    );
+  }
   const newEvidence = request.evidence ?? [];
   checkRequirementTransition({
     projectStatus: project.status,

@@ -32,7 +32,7 @@ export function parseModelFile(text: string, limits: ParseLimits = DEFAULT_LIMIT
     range: locate(e.pos[0], e.pos[1]),
     severity: 'error' as const,
   }));
-  if (syntaxProblems.length > 0) return { ok: false, problems: syntaxProblems };
+  if (syntaxProblems.length > 0) return { ok: false, problems: capped(syntaxProblems, limits) };
 
   let data: unknown;
   try {
@@ -58,9 +58,18 @@ export function parseModelFile(text: string, limits: ParseLimits = DEFAULT_LIMIT
 
   const result = ThreatModel.safeParse(data);
   if (!result.success) {
-    return { ok: false, problems: result.error.issues.map((issue) => schemaProblem(issue, document, data, locate)) };
+    const issues = result.error.issues;
+    const shown = issues.slice(0, limits.maxProblems).map((issue) => schemaProblem(issue, document, data, locate));
+    return { ok: false, problems: capped(shown, limits, issues.length) };
   }
   return { ok: true, file: { text, document, lineCounter, data, model: result.data } };
+}
+
+/** At most maxProblems, then one more entry that says how many were left out. */
+function capped(problems: Problem[], limits: ParseLimits, total = problems.length): Problem[] {
+  if (total <= limits.maxProblems) return problems;
+  const kept = problems.slice(0, limits.maxProblems);
+  return [...kept, { message: `…and ${total - kept.length} more problems not listed.`, range: kept[kept.length - 1].range, severity: 'error' }];
 }
 
 function fail(message: string): ParseResult {

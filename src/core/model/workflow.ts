@@ -59,6 +59,9 @@ export function checkRequirementTransition(input: RequirementTransitionInput): v
   if (to === 'done' && input.existingEvidence.length + input.newEvidence.length === 0) {
     throw new WorkflowError('Done needs evidence: attach a code selection, a file or a note that proves the requirement is met.');
   }
+  if (to === 'done' && from === 'not_according' && input.newEvidence.length === 0) {
+    throw new WorkflowError('The review rejected the evidence this requirement had; attach new evidence to mark it Done again.');
+  }
   if (to === 'not_applicable' && !input.justification?.trim()) {
     throw new WorkflowError('Not Applicable needs a written justification.');
   }

@@ -34,7 +34,10 @@ function planSet(text: string, document: Document, path: PatchPath, value: unkno
   const pair = findPair(parent, key);
   if (pair && isScalar(pair.value) && pair.value.range && isScalarValue(value)) {
     const [start, end] = pair.value.range;
-    return { offset: start, length: end - start, text: inlineScalar(value) };
+    // A block scalar ("reason: >") owns the line breaks after its text; keep them, or the next key
+    // would be pulled onto this line.
+    const breaks = /(\r?\n)*$/.exec(text.slice(start, end))![0];
+    return { offset: start, length: end - start, text: inlineScalar(value) + breaks };
   }
   if (pair) throw new PatchError(`cannot replace the non-scalar value of "${key}" in place`);
   return insertPair(text, parent, key, value);
@@ -68,7 +71,9 @@ function planAppend(text: string, document: Document, path: PatchPath, values: R
     const [start, end] = seq.range;
     const indent = ' '.repeat(indentOfPairAt(text, start) + 2);
     if (seq.items.length === 0) {
-      // "history: []": becomes a block sequence under its key (the space before "[" goes too).
+      // "history: []": becomes a block sequence under its key (the space before "[" goes too). A comment
+      // inside the brackets would be lost, so that shape is left to the caller's fallback.
+      if (text.slice(start, end).includes('#')) throw new PatchError('a comment inside an empty flow sequence');
       const from = /[ \t]*$/.exec(text.slice(0, start))!.index;
       return { offset: from, length: end - from, text: '\n' + indentLines(item, indent).replace(/\n$/, '') };
     }
@@ -84,6 +89,14 @@ function planAppend(text: string, document: Document, path: PatchPath, values: R
 }
 
 function insertPair(text: string, map: YAMLMap, key: string, value: unknown, style: Style = { flow: false, flowKeys: [] }): TextEdit {
+  if (map.flow && map.items.length > 0) {
+    // "{ id: V1.2.5, status: running }": the new key goes after the last one, on the same line.
+    const last = map.items[map.items.length - 1];
+    const end = ((last.value ?? last.key) as Node).range?.[1];
+    if (end === undefined) throw new PatchError(`cannot add "${key}" to a flow mapping`);
+    const rendered = style.flow && Array.isArray(value) ? `[${value.map(inlineValue).join(', ')}]` : inlineValue(value);
+    return { offset: end, length: 0, text: `, ${key}: ${rendered}` };
+  }
   if (map.flow || !map.range) throw new PatchError(`cannot add "${key}" to a flow mapping`);
   const indent = ' '.repeat(columnOf(text, map.range[0]));
   const rendered = renderPair(key, value, style);

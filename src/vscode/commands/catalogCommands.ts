@@ -43,14 +43,14 @@ export function registerCatalogCommands(models: WorkspaceModels, catalogs: Catal
   };
 
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('threatModeling.capec.showDetails', (arg: string | CapecNode) =>
-      detail.show({ kind: 'pattern', id: typeof arg === 'string' ? arg : arg.kind === 'pattern' ? arg.pattern.id : '' }).catch(reportError),
+    vscode.commands.registerCommand('threatModeling.capec.showDetails', (arg?: string | CapecNode) =>
+      withId(patternIdOf(arg), (id) => detail.show({ kind: 'pattern', id })),
     ),
-    vscode.commands.registerCommand('threatModeling.asvs.showDetails', (arg: string | AsvsNode) =>
-      detail.show({ kind: 'requirement', id: typeof arg === 'string' ? arg : arg.kind === 'requirement' ? arg.requirement.id : '' }).catch(reportError),
+    vscode.commands.registerCommand('threatModeling.asvs.showDetails', (arg?: string | AsvsNode) =>
+      withId(typeof arg === 'string' ? arg : arg?.kind === 'requirement' ? arg.requirement.id : undefined, (id) => detail.show({ kind: 'requirement', id })),
     ),
-    vscode.commands.registerCommand('threatModeling.capec.addToItem', (arg: string | CapecNode, target?: ItemTarget) =>
-      addToItem(typeof arg === 'string' ? arg : arg.kind === 'pattern' ? arg.pattern.id : '', target),
+    vscode.commands.registerCommand('threatModeling.capec.addToItem', (arg?: string | CapecNode, target?: ItemTarget) =>
+      withId(patternIdOf(arg), (id) => addToItem(id, target)),
     ),
     detail.onDidRequestAddToItem((capecId) => addToItem(capecId)),
   );
@@ -82,4 +82,17 @@ async function pickItem(models: WorkspaceModels, capecId: string): Promise<ItemT
   }
   const picked = await vscode.window.showQuickPick(items, { title: `Add ${capecId} to an architecture item`, placeHolder: 'Architecture item', matchOnDescription: true });
   return picked && { folderUri: picked.folderUri, projectId: picked.projectId, itemId: picked.itemId };
+}
+
+function patternIdOf(arg: string | CapecNode | undefined): string | undefined {
+  return typeof arg === 'string' ? arg : arg?.kind === 'pattern' ? arg.pattern.id : undefined;
+}
+
+/** Commands run without an argument (a keybinding, another extension) say what they need instead of failing. */
+async function withId(id: string | undefined, task: (id: string) => Promise<void>): Promise<void> {
+  if (!id) {
+    void vscode.window.showInformationMessage('Select an attack pattern or requirement in the Threat Modeling views, or use Search Attack Patterns and Requirements.');
+    return;
+  }
+  await task(id).catch(reportError);
 }

@@ -13,11 +13,16 @@ import type { RequirementRef } from '../views/projectsTreeProvider';
 import { reportError } from './reportError';
 
 export function registerRequirementCommands(models: WorkspaceModels, identity: Identity): vscode.Disposable {
-  const change = async (ref: RequirementRef, request: Omit<RequirementStatusChange, 'projectId' | 'requirementId'>) => {
+  const change = async (given: RequirementRef, request: Omit<RequirementStatusChange, 'projectId' | 'requirementId'>) => {
+    const ref = checkRef(given);
     const store = resolveStore(models, ref);
     const by = await identity.nameFor(store.folder);
     await store.update((file) =>
-      changeRequirementStatus(file, { ...request, projectId: ref.projectId, requirementId: ref.requirementId }, { by, at: new Date().toISOString() }),
+      changeRequirementStatus(
+        file,
+        { ...request, projectId: ref.projectId, requirementId: ref.requirementId, expectedFrom: ref.expectedStatus },
+        { by, at: new Date().toISOString() },
+      ),
     );
   };
   const simple = (to: RequirementStatus) => (ref: RequirementRef) => run(() => change(ref, { to }));
@@ -27,26 +32,26 @@ export function registerRequirementCommands(models: WorkspaceModels, identity: I
     vscode.commands.registerCommand('threatModeling.requirement.markTodo', simple('todo')),
     vscode.commands.registerCommand('threatModeling.requirement.markDone', (ref: RequirementRef, evidence?: Evidence | string) =>
       run(async () => {
-        const store = resolveStore(models, ref);
+        const store = resolveStore(models, checkRef(ref));
         const chosen = evidence === undefined ? await askForEvidence(store, ref) : typeof evidence === 'string' ? textEvidence(evidence) : evidence;
         if (chosen) await change(ref, { to: 'done', evidence: [chosen] });
       }),
     ),
     vscode.commands.registerCommand('threatModeling.requirement.markNotApplicable', (ref: RequirementRef, justification?: string) =>
       run(async () => {
-        const text = justification ?? (await askText(`Why is ${ref.requirementId} not applicable?`, 'A justification is required; it is recorded in the threat model.'));
+        const text = justification ?? (await askText(`Why is ${checkRef(ref).requirementId} not applicable?`, 'A justification is required; it is recorded in the threat model.'));
         if (text !== undefined) await change(ref, { to: 'not_applicable', justification: text });
       }),
     ),
     vscode.commands.registerCommand('threatModeling.requirement.markNotAccording', (ref: RequirementRef, reason?: string) =>
       run(async () => {
-        const text = reason ?? (await askText(`Why does the evidence for ${ref.requirementId} not hold?`, 'The reason is sent back to the developer with the requirement.'));
+        const text = reason ?? (await askText(`Why does the evidence for ${checkRef(ref).requirementId} not hold?`, 'The reason is sent back to the developer with the requirement.'));
         if (text !== undefined) await change(ref, { to: 'not_according', reason: text });
       }),
     ),
     vscode.commands.registerCommand('threatModeling.requirement.reveal', (ref: RequirementRef) =>
       run(async () => {
-        const store = resolveStore(models, ref);
+        const store = resolveStore(models, checkRef(ref));
         const range = store.file && locateRequirement(store.file, ref.projectId, ref.requirementId);
         const selection = range && new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
         await vscode.window.showTextDocument(store.uri, { selection, preview: true });
@@ -55,7 +60,15 @@ export function registerRequirementCommands(models: WorkspaceModels, identity: I
   );
 }
 
-export function resolveStore(models: WorkspaceModels, ref: { folderUri?: string }): ThreatModelStore {
+/** Commands run from a keybinding or another extension may get no argument at all. */
+function checkRef(ref: RequirementRef | undefined): RequirementRef {
+  if (!ref || typeof ref.projectId !== 'string' || typeof ref.requirementId !== 'string') {
+    throw new Error('Select a requirement in the Threat Modeling view first.');
+  }
+  return ref;
+}
+
+export function resolveStore(models: WorkspaceModels, ref: { folderUri?: string } | undefined): ThreatModelStore {
   const store = ref?.folderUri ? models.byFolder(ref.folderUri) : models.storeFor();
   if (!store) throw new Error('Select a requirement in the Threat Modeling view first.');
   return store;
@@ -89,7 +102,13 @@ async function askForEvidence(store: ThreatModelStore, ref: RequirementRef): Pro
   const choices: EvidenceChoice[] = [];
   const editor = vscode.window.activeTextEditor;
   const path = editor && editor.document.uri.scheme === 'file' ? workspaceRelativePath(store.folder.uri.fsPath, editor.document.uri.fsPath) : undefined;
-  if (editor && path && editor.document.uri.toString() !== store.uri.toString()) {
+  if (editor && path && editor.document.uri.toString() !== store.uri.toString() && editor.document.isDirty) {
+    choices.push({
+      label: '$(warning) Save the editor first to link its selection',
+      description: `${path} has unsaved changes; evidence records the saved lines and their hash`,
+      make: async () => undefined,
+    });
+  } else if (editor && path && editor.document.uri.toString() !== store.uri.toString()) {
     const sel = editor.selection;
     const first = sel.start.line;
     // A selection ending at column 0 of a line does not include that line.

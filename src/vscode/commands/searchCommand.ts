@@ -42,6 +42,7 @@ export function registerSearchCommand(catalogs: CatalogService, detail: DetailPa
     // The catalog search ranks; the quick pick must not re-filter or re-sort what it returns.
     (pick as { sortByLabel?: boolean }).sortByLabel = false;
     pick.busy = true;
+    pick.onDidHide(() => pick.dispose());
     pick.show();
     try {
       const search = await catalogs.search();
@@ -58,7 +59,6 @@ export function registerSearchCommand(catalogs: CatalogService, detail: DetailPa
         const id = chosen.type === 'capec-retired' ? (chosen.replacedBy[0] ?? chosen.id) : chosen.id;
         void detail.show({ kind: chosen.type === 'asvs' ? 'requirement' : 'pattern', id }).catch(reportError);
       });
-      pick.onDidHide(() => pick.dispose());
       if (initialQuery) {
         pick.value = initialQuery;
         update(initialQuery);

@@ -14,8 +14,9 @@ import { reportError } from './reportError';
 type SuggestionItem = vscode.QuickPickItem & { readonly suggestion: Suggestion };
 
 export function registerSuggestCommand(models: WorkspaceModels, catalogs: CatalogService, identity: Identity): vscode.Disposable {
-  return vscode.commands.registerCommand('threatModeling.item.suggestPatterns', async (ref: ItemRef, chosenIds?: string[]) => {
+  return vscode.commands.registerCommand('threatModeling.item.suggestPatterns', async (ref?: ItemRef, chosenIds?: string[]) => {
     try {
+      if (!ref?.itemId) throw new Error('Select an architecture item in the Projects view first.');
       const store = models.byFolder(ref.folderUri);
       const item = store?.file?.model.projects.find((p) => p.id === ref.projectId)?.items.find((i) => i.id === ref.itemId);
       if (!store || !item) throw new Error('That architecture item is no longer in the threat model.');
@@ -50,7 +51,10 @@ export function registerSuggestCommand(models: WorkspaceModels, catalogs: Catalo
         if (!result || result.length === 0) return;
         picked = result.map((r) => r.suggestion);
       }
-      const indexes = await catalogs.catalogs(store.file!.model.asvs);
+      // The pick may have stayed open while the file changed; use what is loaded now.
+      const current = store.file;
+      if (!current) throw new Error('The threat model became invalid meanwhile; fix it and try again.');
+      const indexes = await catalogs.catalogs(current.model.asvs);
       const patterns = picked.map((s) => ({ capecId: s.capec, requirementIds: requirementsForPatterns(indexes, [s.capec]).map((r) => r.requirement.id) }));
       const by = await identity.nameFor(store.folder);
       let summary = '';

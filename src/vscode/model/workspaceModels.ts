@@ -83,11 +83,12 @@ export class WorkspaceModels implements vscode.Disposable {
   private modelFileName(folder: vscode.WorkspaceFolder): string {
     const name = vscode.workspace.getConfiguration('threatModeling', folder).get<string>('modelFile')?.trim() || DEFAULT_MODEL_FILE;
     const segments = name.split(/[\\/]/);
-    if (name.startsWith('/') || /^[a-zA-Z]:/.test(name) || segments.includes('..')) {
-      this.log.warn(`Ignoring threatModeling.modelFile "${name}": it must be a path inside the workspace folder.`);
+    const clean = segments.filter((s) => s && s !== '.').join('/');
+    if (name.startsWith('/') || /^[a-zA-Z]:/.test(name) || segments.includes('..') || !/\.ya?ml$/i.test(clean)) {
+      this.log.warn(`Ignoring threatModeling.modelFile "${name}": it must be a .yaml file inside the workspace folder.`);
       return DEFAULT_MODEL_FILE;
     }
-    return segments.filter((s) => s && s !== '.').join('/');
+    return clean;
   }
 
   dispose(): void {
@@ -97,6 +98,6 @@ export class WorkspaceModels implements vscode.Disposable {
 }
 
 function limitsFor(folder: vscode.WorkspaceFolder): ParseLimits {
-  const mb = vscode.workspace.getConfiguration('threatModeling', folder).get<number>('maxModelFileSizeMB') ?? 16;
+  const mb = vscode.workspace.getConfiguration('threatModeling', folder).get<number>('maxModelFileSizeMB') ?? 4;
   return { ...DEFAULT_LIMITS, maxBytes: Math.max(1, mb) * 1024 * 1024 };
 }

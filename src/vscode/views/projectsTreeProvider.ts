@@ -13,6 +13,8 @@ export interface RequirementRef {
   readonly folderUri: string;
   readonly projectId: string;
   readonly requirementId: string;
+  /** The status shown when the command was invoked; a different status on disk refuses the change. */
+  readonly expectedStatus?: RequirementStatus;
 }
 
 /** What an item command needs to find its architecture item again. */
@@ -29,7 +31,7 @@ export type ProjectsNode =
   | { readonly kind: 'items'; readonly store: ThreatModelStore; readonly project: Project }
   | ({ readonly kind: 'item'; readonly store: ThreatModelStore; readonly project: Project; readonly item: ArchitectureItem } & ItemRef)
   | { readonly kind: 'itemPattern'; readonly store: ThreatModelStore; readonly item: ArchitectureItem; readonly capecId: string; readonly path: string }
-  | ({ readonly kind: 'requirement'; readonly store: ThreatModelStore; readonly requirement: Requirement } & RequirementRef)
+  | ({ readonly kind: 'requirement'; readonly store: ThreatModelStore; readonly requirement: Requirement; readonly locked: boolean } & RequirementRef)
   | { readonly kind: 'problems'; readonly store: ThreatModelStore; readonly problems: ReadonlyArray<Problem> }
   | { readonly kind: 'problem'; readonly store: ThreatModelStore; readonly problem: Problem }
   | { readonly kind: 'message'; readonly store: ThreatModelStore; readonly text: string };
@@ -102,6 +104,8 @@ export class ProjectsTreeProvider implements vscode.TreeDataProvider<ProjectsNod
             folderUri: node.store.folder.uri.toString(),
             projectId: node.project.id,
             requirementId: requirement.id,
+            expectedStatus: requirement.status,
+            locked: node.project.status === 'done',
           }));
       case 'problems':
         return node.problems.map((problem) => ({ kind: 'problem', store: node.store, problem }));
@@ -203,7 +207,8 @@ export class ProjectsTreeProvider implements vscode.TreeDataProvider<ProjectsNod
         item.id = `${folderId}#${node.projectId}#req#${r.id}`;
         item.description = requirementDescription(r);
         item.iconPath = STATUS_ICONS[r.status];
-        item.contextValue = `requirement:${r.status}`;
+        // A Done project locks its requirements: no status actions are offered until it is reopened.
+        item.contextValue = node.locked ? `lockedRequirement:${r.status}` : `requirement:${r.status}`;
         item.tooltip = requirementTooltip(r);
         item.command = { command: 'threatModeling.requirement.reveal', title: 'Reveal in Threat Model File', arguments: [toRef(node)] };
         item.accessibilityInformation = { label: `Requirement ${r.id}, ${REQUIREMENT_STATUS_LABELS[r.status]}` };
@@ -245,7 +250,7 @@ export class ProjectsTreeProvider implements vscode.TreeDataProvider<ProjectsNod
 }
 
 export function toRef(node: RequirementRef): RequirementRef {
-  return { folderUri: node.folderUri, projectId: node.projectId, requirementId: node.requirementId };
+  return { folderUri: node.folderUri, projectId: node.projectId, requirementId: node.requirementId, expectedStatus: node.expectedStatus };
 }
 
 function requirementDescription(r: Requirement): string {

@@ -13,7 +13,8 @@ export interface DetailTarget {
 export class DetailPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private ready = false;
-  private pending: HostToDetail | undefined;
+  /** The last thing shown; sent again whenever the webview (re)loads, e.g. after its tab was hidden. */
+  private last: HostToDetail | undefined;
   private readonly panelDisposables: vscode.Disposable[] = [];
   private readonly rendered = new vscode.EventEmitter<DetailTarget>();
   private readonly addRequested = new vscode.EventEmitter<string>();
@@ -47,8 +48,8 @@ export class DetailPanel implements vscode.Disposable {
   }
 
   private send(message: HostToDetail): void {
+    this.last = message;
     if (this.panel && this.ready) void this.panel.webview.postMessage(message);
-    else this.pending = message;
   }
 
   private ensurePanel(): vscode.WebviewPanel {
@@ -59,6 +60,10 @@ export class DetailPanel implements vscode.Disposable {
     this.ready = false;
     this.panelDisposables.push(
       panel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
+      // A hidden webview is discarded (no retainContextWhenHidden); it says "ready" again when shown.
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.ready = false;
+      }),
       panel.onDidDispose(() => {
         this.panel = undefined;
         this.ready = false;
@@ -76,8 +81,7 @@ export class DetailPanel implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         this.ready = true;
-        if (this.pending) this.send(this.pending);
-        this.pending = undefined;
+        if (this.last && this.panel) void this.panel.webview.postMessage(this.last);
         break;
       case 'rendered':
         this.rendered.fire({ kind: message.kind, id: message.id });

@@ -90,7 +90,7 @@ describe('parseModelFile', () => {
   it('refuses a file over the size limit without parsing it', () => {
     const big = 'version: 1\nprojects: []\n# ' + 'x'.repeat(50 * 1024 * 1024) + '\n';
     const [problem] = problemsOf(big);
-    assert.match(problem.message, /50\.0 MiB, larger than the 16\.0 MiB limit/);
+    assert.match(problem.message, /50\.0 MiB, larger than the 4\.0 MiB limit/);
     assert.ok(DEFAULT_LIMITS.maxBytes < big.length);
   });
 

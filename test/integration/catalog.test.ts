@@ -76,6 +76,13 @@ describe('catalog views', () => {
     assert.deepEqual(await rendered, { kind: 'pattern', id: 'CAPEC-66' });
     assert.ok(api.detailPanel.visible);
 
+    // Hidden behind another editor, the webview is discarded; shown again, it must render the pattern again.
+    await vscode.window.showTextDocument(vscode.Uri.file(modelPath), { viewColumn: vscode.ViewColumn.Active });
+    assert.equal(api.detailPanel.visible, false);
+    const again = nextRender(api, 'CAPEC-66');
+    await vscode.commands.executeCommand('workbench.action.previousEditor');
+    assert.deepEqual(await again, { kind: 'pattern', id: 'CAPEC-66' });
+
     const requirement = nextRender(api, 'V1.2.4');
     await vscode.commands.executeCommand('threatModeling.asvs.showDetails', 'V1.2.4');
     assert.deepEqual(await requirement, { kind: 'requirement', id: 'V1.2.4' });

@@ -1,5 +1,5 @@
 // Launches Debian's Chromium through playwright-core (never `npx playwright install`: no downloads here).
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -7,17 +7,8 @@ import { removeOnExit } from './common.mjs';
 
 export const CHROMIUM = process.env.THREAT_MODELING_CHROMIUM || '/usr/bin/chromium';
 
-// Flags that keep Chromium from reaching for the network on a closed machine.
-const QUIET_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
+// Flags that keep Chromium from reaching for the network on a closed machine (shared with test/ui).
+const QUIET_ARGS = JSON.parse(readFileSync(new URL('./chromium-args.json', import.meta.url), 'utf8'));
 
 /**
  * A headless Chromium with a fresh profile. close() also removes the profile.

@@ -18,17 +18,8 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
-// Same flags as scripts/vscode-test/browser.mjs: nothing may reach for the network on a closed machine.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
+// The flags scripts/vscode-test/browser.mjs uses: nothing may reach for the network on a closed machine.
+const CHROMIUM_ARGS: string[] = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'scripts', 'vscode-test', 'chromium-args.json'), 'utf8'));
 
 export async function openWorkbench(): Promise<Workbench> {
   const url = envOrThrow('THREAT_MODELING_UI_URL');

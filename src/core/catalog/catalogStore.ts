@@ -33,7 +33,8 @@ export interface CatalogReader {
   readSync(path: string): string;
 }
 
-const nodeReader: CatalogReader = {
+/** Reads from the local disk; shared by every loader of shipped data files. */
+export const nodeTextReader: CatalogReader = {
   read: (path) => readFile(path, 'utf8'),
   readSync: (path) => readFileSync(path, 'utf8'),
 };
@@ -51,7 +52,7 @@ export class CatalogStore {
 
   constructor(
     readonly dir: string,
-    private readonly reader: CatalogReader = nodeReader,
+    private readonly reader: CatalogReader = nodeTextReader,
   ) {}
 
   // ------------------------------------------------------------ sync

@@ -1,8 +1,7 @@
 // Lazy access to the curated suggestion data in the catalogs directory (item-kinds.yaml and
 // suggestion-rules.yaml). Nothing is read at import or construction time; each file is read, validated
 // and kept on first use. One instance per catalogs directory, owned by whoever needs it.
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { nodeTextReader, type CatalogReader } from '../catalog/catalogStore';
 import { join } from 'node:path';
 import type { CapecIndex } from '../catalog/capecIndex';
 import { SuggestionDataError } from './configFile';
@@ -15,16 +14,8 @@ export const SUGGESTION_FILES = {
   rules: 'suggestion-rules.yaml',
 } as const;
 
-/** How files are read; replaceable in tests or for virtual file systems (same shape as CatalogReader). */
-export interface TextReader {
-  read(path: string): Promise<string>;
-  readSync(path: string): string;
-}
-
-const nodeReader: TextReader = {
-  read: (path) => readFile(path, 'utf8'),
-  readSync: (path) => readFileSync(path, 'utf8'),
-};
+/** How files are read; replaceable in tests or for virtual file systems. */
+export type TextReader = CatalogReader;
 
 export class SuggestionData {
   private kinds?: ItemKindTaxonomy;
@@ -32,7 +23,7 @@ export class SuggestionData {
 
   constructor(
     readonly dir: string,
-    private readonly reader: TextReader = nodeReader,
+    private readonly reader: TextReader = nodeTextReader,
   ) {}
 
   itemKinds(): ItemKindTaxonomy {

@@ -33,10 +33,10 @@ export function activate(context: vscode.ExtensionContext): ThreatModelingApi {
   const log = vscode.window.createOutputChannel('Threat Modeling', { log: true });
   const models = new WorkspaceModels(log);
   const identity = new Identity();
-  const projectsTree = new ProjectsTreeProvider(models);
-  const projectsView = vscode.window.createTreeView('threatModeling.projects', { treeDataProvider: projectsTree, showCollapseAll: true });
-  // Catalogs are read when a catalog view or panel first needs them, never here.
+  // Catalogs are read when a view or panel first needs them, never here.
   const catalogs = new CatalogService(context.extensionPath, models);
+  const projectsTree = new ProjectsTreeProvider(models, catalogs);
+  const projectsView = vscode.window.createTreeView('threatModeling.projects', { treeDataProvider: projectsTree, showCollapseAll: true });
   const capecTree = new CapecTreeProvider(catalogs);
   const asvsTree = new AsvsTreeProvider(catalogs);
   const detailPanel = new DetailPanel(context.extensionUri, catalogs, () => vscode.workspace.isTrusted && models.all.some((s) => s.file?.model.projects.some((p) => p.status !== 'done' && p.items.length > 0)));
@@ -55,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): ThreatModelingApi {
     vscode.window.createTreeView('threatModeling.capec', { treeDataProvider: capecTree, showCollapseAll: true }),
     asvsView,
     asvsTree,
+    catalogs,
     detailPanel,
     models.onDidChange(() => {
       asvsView.description = `ASVS ${catalogs.edition()}`;

@@ -63,6 +63,14 @@ describe('threat model in the editor', () => {
     assert.deepEqual(groups.map((g) => `${g.label} ${g.description}`), ['Architecture items 2', 'To do 1', 'Running 1', 'Not Applicable 1', 'Done 1']);
     const items = api.projectsTree.getChildren(api.projectsTree.getChildren(roots[0])[0]).map((n) => api.projectsTree.getTreeItem(n));
     assert.deepEqual(items.map((i) => `${i.label}: ${i.description}`), ['Payments API: rest-api · node · express · postgres', 'Orders database: database · postgres']);
+    // Expanding a status group loads the catalog, after which requirements read as their ASVS text.
+    const todo = api.projectsTree.getChildren(roots[0]).find((n) => n.kind === 'group' && n.status === 'todo')!;
+    const description = await waitFor('the ASVS text of V1.2.4', () => {
+      const [v124] = api.projectsTree.getChildren(todo);
+      const d = String(api.projectsTree.getTreeItem(v124).description);
+      return d.startsWith('Verify that') && d;
+    });
+    assert.match(description, /parameterized queries/);
   });
 
   it('marks a requirement Running from the command, and the file and the view say so', async () => {

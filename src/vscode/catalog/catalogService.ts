@@ -12,8 +12,11 @@ import { readWorkspaceRulesAsync } from '../../core/suggest/workspaceRules';
 import type { FileProblem } from '../../core/suggest/configFile';
 import type { WorkspaceModels } from '../model/workspaceModels';
 
-export class CatalogService {
+export class CatalogService implements vscode.Disposable {
   private store: CatalogStore | undefined;
+  private readonly loaded = new vscode.EventEmitter<AsvsEdition>();
+  /** Fires when an edition's catalogs have been loaded (views can then show requirement texts). */
+  readonly onDidLoad = this.loaded.event;
   private searchProvider: CatalogSearchProvider | undefined;
   private suggestionData: SuggestionData | undefined;
 
@@ -30,6 +33,20 @@ export class CatalogService {
 
   get isLoaded(): boolean {
     return this.store?.isLoaded('capec') ?? false;
+  }
+
+  /** True once an edition's ASVS catalog is in memory. */
+  hasEdition(edition: AsvsEdition): boolean {
+    return this.store?.isLoaded('asvs', edition) ?? false;
+  }
+
+  /** The text of an ASVS requirement if that edition is already loaded; never loads anything. */
+  requirementText(id: string, edition: AsvsEdition): string | undefined {
+    return this.hasEdition(edition) ? this.store!.asvs(edition).requirement(id)?.text : undefined;
+  }
+
+  dispose(): void {
+    this.loaded.dispose();
   }
 
   /** The search index of an edition, built on first use. */
@@ -65,6 +82,7 @@ export class CatalogService {
     if (store.isLoaded('capec') && store.isLoaded('asvs', edition) && store.isLoaded('mapping', edition)) return store.catalogs(edition);
     return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Loading CAPEC and ASVS catalogs' }, async () => {
       const [capec, asvs, mapping] = await Promise.all([store.capecAsync(), store.asvsAsync(edition), store.mappingAsync(edition)]);
+      this.loaded.fire(edition);
       return { edition, capec, asvs, mapping };
     });
   }

@@ -3,8 +3,9 @@
 import * as vscode from 'vscode';
 import { formatProblem, type Problem } from '../../core/model/problem';
 import { projectProgress } from '../../core/model/progress';
-import { REQUIREMENT_STATUSES, type ArchitectureItem, type Project, type Requirement, type RequirementStatus } from '../../core/model/schema';
+import { REQUIREMENT_STATUSES, type ArchitectureItem, type AsvsEdition, type Project, type Requirement, type RequirementStatus } from '../../core/model/schema';
 import { PROJECT_STATUS_LABELS, REQUIREMENT_STATUS_LABELS } from '../../core/model/workflow';
+import type { CatalogService } from '../catalog/catalogService';
 import type { ThreatModelStore } from '../model/threatModelStore';
 import type { WorkspaceModels } from '../model/workspaceModels';
 
@@ -55,8 +56,14 @@ export class ProjectsTreeProvider implements vscode.TreeDataProvider<ProjectsNod
   private readonly listener: vscode.Disposable;
   readonly onDidChangeTreeData = this.changed.event;
 
-  constructor(private readonly models: WorkspaceModels) {
-    this.listener = models.onDidChange(() => this.changed.fire(undefined));
+  constructor(
+    private readonly models: WorkspaceModels,
+    private readonly catalogs: CatalogService,
+  ) {
+    this.listener = vscode.Disposable.from(
+      models.onDidChange(() => this.changed.fire(undefined)),
+      catalogs.onDidLoad(() => this.changed.fire(undefined)),
+    );
   }
 
   getChildren(node?: ProjectsNode): ProjectsNode[] {
@@ -95,6 +102,8 @@ export class ProjectsTreeProvider implements vscode.TreeDataProvider<ProjectsNod
           path: `${node.store.folder.uri.toString()}#${node.projectId}#item#${node.itemId}#${capecId}`,
         }));
       case 'group':
+        // Requirement texts come from the catalog: load it now that someone looks (never at activation).
+        if (!this.catalogs.hasEdition(editionOf(node.store))) void this.catalogs.catalogs(editionOf(node.store)).catch(() => undefined);
         return node.project.requirements
           .filter((r) => r.status === node.status)
           .map((requirement) => ({
@@ -205,11 +214,12 @@ export class ProjectsTreeProvider implements vscode.TreeDataProvider<ProjectsNod
         const r = node.requirement;
         const item = new vscode.TreeItem(r.id, vscode.TreeItemCollapsibleState.None);
         item.id = `${folderId}#${node.projectId}#req#${r.id}`;
-        item.description = requirementDescription(r);
+        const text = this.textOf(node.store, r.id);
+        item.description = requirementDescription(r, text);
         item.iconPath = STATUS_ICONS[r.status];
         // A Done project locks its requirements: no status actions are offered until it is reopened.
         item.contextValue = node.locked ? `lockedRequirement:${r.status}` : `requirement:${r.status}`;
-        item.tooltip = requirementTooltip(r);
+        item.tooltip = requirementTooltip(r, text);
         item.command = { command: 'threatModeling.requirement.reveal', title: 'Reveal in Threat Model File', arguments: [toRef(node)] };
         item.accessibilityInformation = { label: `Requirement ${r.id}, ${REQUIREMENT_STATUS_LABELS[r.status]}` };
         return item;
@@ -243,25 +253,36 @@ export class ProjectsTreeProvider implements vscode.TreeDataProvider<ProjectsNod
     }
   }
 
+  /** The ASVS text of a requirement, once its edition's catalog is loaded. */
+  private textOf(store: ThreatModelStore, id: string): string | undefined {
+    return this.catalogs.requirementText(id, editionOf(store));
+  }
+
   dispose(): void {
     this.listener.dispose();
     this.changed.dispose();
   }
 }
 
+function editionOf(store: ThreatModelStore): AsvsEdition {
+  return store.file?.model.asvs ?? '5.0.0';
+}
+
 export function toRef(node: RequirementRef): RequirementRef {
   return { folderUri: node.folderUri, projectId: node.projectId, requirementId: node.requirementId, expectedStatus: node.expectedStatus };
 }
 
-function requirementDescription(r: Requirement): string {
+function requirementDescription(r: Requirement, text: string | undefined): string {
   if (r.status === 'not_applicable' && r.justification) return r.justification;
   if (r.status === 'not_according' && r.reason) return r.reason;
+  if (text) return text;
   return [...new Set((r.because ?? []).map((b) => b.capec))].join(', ');
 }
 
-function requirementTooltip(r: Requirement): vscode.MarkdownString {
+function requirementTooltip(r: Requirement, text: string | undefined): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${r.id}** · ${REQUIREMENT_STATUS_LABELS[r.status]}\n\n`);
+  if (text) md.appendText(`${text}\n\n`);
   if (r.because?.length) md.appendText(`Because: ${r.because.map((b) => `${b.capec} on ${b.item}`).join('; ')}\n\n`);
   if (r.evidence?.length) md.appendText(`Evidence: ${r.evidence.length} item${r.evidence.length === 1 ? '' : 's'}\n\n`);
   if (r.justification) md.appendText(`Justification: ${r.justification}\n\n`);

@@ -162,4 +162,20 @@ describe('threat model in the editor', () => {
     assert.equal(store().file!.model.projects[1].status, 'running');
     assert.match(onDisk(), /action: project-status, from: todo, to: running/);
   });
+
+  it('creates a starter model file when there is none, and the view shows it', async () => {
+    const { rmSync } = await import('node:fs');
+    rmSync(modelPath);
+    await waitFor('the model to be missing', () => store().current.kind === 'missing');
+    await vscode.commands.executeCommand('threatModeling.createModelFile');
+    const text = onDisk();
+    assert.match(text, /^# Threat model: architecture items/);
+    const model = store().file!.model;
+    assert.equal(model.projects.length, 1);
+    assert.equal(model.projects[0].name, vscode.workspace.workspaceFolders![0].name);
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, modelPath, 'the new file is opened');
+    // A second run opens the file again and never overwrites it.
+    await vscode.commands.executeCommand('threatModeling.createModelFile');
+    assert.equal(onDisk(), text);
+  });
 });

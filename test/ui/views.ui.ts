@@ -111,6 +111,27 @@ describe('Threat Modeling views', function () {
     await page.locator('.part.sidebar [role="tree"][aria-label="Projects"] [role="treeitem"]', { hasText: 'Running' }).first().waitFor();
   });
 
+  it('suggests attack patterns for an architecture item, each with its reason', async () => {
+    const { page } = wb;
+    const tree = page.locator('.part.sidebar [role="tree"][aria-label="Projects"]');
+    const items = tree.locator('[role="treeitem"][aria-level="2"]', { hasText: 'Architecture items' }).first();
+    await items.waitFor({ timeout: 15_000 });
+    if ((await items.getAttribute('aria-expanded')) !== 'true') await items.locator('.monaco-tl-twistie').click();
+    const api = tree.locator('[role="treeitem"][aria-level="3"]', { hasText: 'Payments API' }).first();
+    await api.waitFor({ timeout: 15_000 });
+    await api.hover();
+    await api.locator('.action-label[aria-label="Suggest Attack Patterns…"]').click();
+    const widget = page.locator('.quick-input-widget');
+    await widget.locator('.quick-input-title', { hasText: 'Attack patterns for Payments API' }).waitFor({ timeout: 30_000 });
+    const rows = widget.locator('.monaco-list-row');
+    await rows.first().waitFor({ timeout: 15_000 });
+    const texts = await rows.allTextContents();
+    assert.ok(texts.some((t) => /CAPEC-\d+/.test(t)), 'suggestions are listed');
+    assert.ok(texts.some((t) => /CAPEC-600 Credential Stuffing/.test(t)), `credential stuffing among ${texts.slice(0, 5).join(' | ')}`);
+    console.log(`      screenshot: ${await wb.screenshot('ui-suggestions')}`);
+    await page.keyboard.press('Escape');
+  });
+
   it('browses CAPEC down to SQL Injection and opens its detail panel', async () => {
     const { page } = wb;
     const tree = page.locator('.part.sidebar [role="tree"][aria-label="Attack Patterns (CAPEC)"]');

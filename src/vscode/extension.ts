@@ -48,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): ThreatModelingApi {
     projectsTree,
     projectsView,
     new DiagnosticsPresenter(models),
-    new RulesDiagnostics(),
+    new RulesDiagnostics(catalogs),
     new ContextKeys(models),
     registerRequirementCommands(models, identity),
     registerProjectCommands(models, identity),

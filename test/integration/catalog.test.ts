@@ -174,6 +174,16 @@ describe('catalog views', () => {
       const after = await api.catalogs.suggestions(folder);
       assert.equal(after.problems.length, 1, 'the engine still works and reports the problem');
       assert.ok(after.engine.suggest(item).length > 0);
+
+      // A rule that parses but names a pattern CAPEC does not have is reported once the catalog is loaded.
+      writeFileSync(rulesPath, 'version: 1\nrules:\n  - id: unknown-id\n    when: { keywords: [express] }\n    reason: no such pattern\n    patterns:\n      CAPEC-99999: 3\n');
+      const deadline2 = Date.now() + 15_000;
+      let warnings = vscode.languages.getDiagnostics(uri);
+      while (!warnings.some((d) => /CAPEC-99999/.test(d.message)) && Date.now() < deadline2) {
+        await new Promise((r) => setTimeout(r, 100));
+        warnings = vscode.languages.getDiagnostics(uri);
+      }
+      assert.ok(warnings.some((d) => /CAPEC-99999/.test(d.message) && d.range.start.line === 6), JSON.stringify(warnings.map((d) => d.message)));
     } finally {
       rmSync(join(folder, '.threatmodel'), { recursive: true, force: true });
     }

@@ -28,6 +28,7 @@ export function applyChanges(file: ParsedModelFile, changes: ReadonlyArray<Chang
         'Write it in block style (one key per line) and try again.',
     );
   }
+  edits = orderInsertions(edits);
   // Keep the file's own line endings: a CRLF file stays CRLF.
   if (file.text.includes('\r\n')) edits = edits.map((e) => ({ ...e, text: e.text.replace(/\r?\n/g, '\r\n') }));
   const text = applyTextEdits(file.text, edits);
@@ -43,6 +44,18 @@ export function applyChanges(file: ParsedModelFile, changes: ReadonlyArray<Chang
     throw new PatchError('the edit would have lost a comment; nothing was written');
   }
   return { text, file: reparsed.file };
+}
+
+/**
+ * Insertions at the same place (the end of a mapping) go deepest first: an item appended to the mapping's
+ * last list must stay under that list, before a new sibling key of the list is added after it.
+ */
+function orderInsertions(edits: TextEdit[]): TextEdit[] {
+  const indent = (e: TextEdit) => (e.length === 0 ? (/^\n*( *)/.exec(e.text)?.[1].length ?? 0) : Number.MAX_SAFE_INTEGER);
+  return edits
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.offset - b.e.offset || indent(b.e) - indent(a.e) || a.i - b.i)
+    .map(({ e }) => e);
 }
 
 /** The comments of a YAML text, in order; edits add none, so they must come through unchanged. */

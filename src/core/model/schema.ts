@@ -87,16 +87,22 @@ export const Requirement = z
     }
   });
 
-export const ArchitectureItem = z.looseObject({
-  id: Slug,
-  name: nonEmpty,
-  kind: z.string().min(1).describe('Item kind, e.g. rest-api, database, web-frontend'),
-  description: z.string().optional(),
-  technologies: z.array(z.string()).optional().describe('Technologies used, e.g. node, postgres, jwt'),
-  internetFacing: z.boolean().optional(),
-  data: z.array(z.string()).optional().describe('Data the item holds or handles'),
-  attackPatterns: z.array(CapecId).optional().describe('CAPEC attack patterns selected for this item'),
-});
+export const ArchitectureItem = z
+  .looseObject({
+    id: Slug,
+    name: nonEmpty,
+    kind: z.string().min(1).describe('Item kind, e.g. rest-api, database, web-frontend'),
+    description: z.string().optional(),
+    technologies: z.array(z.string()).optional().describe('Technologies used, e.g. node, postgres, jwt'),
+    internetFacing: z.boolean().optional(),
+    data: z.array(z.string()).optional().describe('Data the item holds or handles'),
+    attackPatterns: z.array(CapecId).optional().describe('CAPEC attack patterns selected for this item'),
+  })
+  .superRefine((item, ctx) => {
+    item.attackPatterns?.forEach((id, i, all) => {
+      if (all.indexOf(id) !== i) ctx.addIssue({ code: 'custom', path: ['attackPatterns', i], message: `${id} is listed twice` });
+    });
+  });
 
 export const HistoryEntry = z.looseObject({
   at: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time such as 2026-11-27T10:00:00Z' }),

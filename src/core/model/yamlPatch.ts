@@ -37,7 +37,7 @@ function planSet(text: string, document: Document, path: PatchPath, value: unkno
     // A block scalar ("reason: >") owns the line breaks after its text; keep them, or the next key
     // would be pulled onto this line.
     const breaks = /(\r?\n)*$/.exec(text.slice(start, end))![0];
-    return { offset: start, length: end - start, text: inlineScalar(value) + breaks };
+    return { offset: start, length: end - start, text: inlineScalar(value, parent.flow === true) + breaks };
   }
   if (pair) throw new PatchError(`cannot replace the non-scalar value of "${key}" in place`);
   return insertPair(text, parent, key, value);
@@ -80,7 +80,7 @@ function planAppend(text: string, document: Document, path: PatchPath, values: R
     // "[CAPEC-66, CAPEC-115]": the new items go after the last one, on the same line.
     const last = seq.items[seq.items.length - 1] as Node;
     if (!last.range) throw new PatchError(`cannot append to the flow sequence ${path.join('.')}`);
-    return { offset: last.range[1], length: 0, text: values.map((v) => `, ${inlineValue(v)}`).join('') };
+    return { offset: last.range[1], length: 0, text: values.map((v) => `, ${inlineValue(v, true)}`).join('') };
   }
   const last = seq.items[seq.items.length - 1] as Node;
   const indent = ' '.repeat(columnOf(text, seq.range[0]));
@@ -94,7 +94,7 @@ function insertPair(text: string, map: YAMLMap, key: string, value: unknown, sty
     const last = map.items[map.items.length - 1];
     const end = ((last.value ?? last.key) as Node).range?.[1];
     if (end === undefined) throw new PatchError(`cannot add "${key}" to a flow mapping`);
-    const rendered = style.flow && Array.isArray(value) ? `[${value.map(inlineValue).join(', ')}]` : inlineValue(value);
+    const rendered = style.flow && Array.isArray(value) ? `[${value.map((v) => inlineValue(v, true)).join(', ')}]` : inlineValue(value, true);
     return { offset: end, length: 0, text: `, ${key}: ${rendered}` };
   }
   if (map.flow || !map.range) throw new PatchError(`cannot add "${key}" to a flow mapping`);
@@ -153,15 +153,18 @@ function isScalarValue(v: unknown): v is string | number | boolean | null {
 
 const RENDER = { lineWidth: 0, indent: 2, flowCollectionPadding: true } as const;
 
-/** A scalar that fits on the line it replaces; multi-line strings become double-quoted escapes. */
-function inlineScalar(value: string | number | boolean | null): string {
-  if (typeof value === 'string' && value.includes('\n')) return JSON.stringify(value);
+/**
+ * A scalar that fits on the line it replaces; multi-line strings become double-quoted escapes, and so do
+ * strings with flow indicators when they go inside "{ }" or "[ ]", where a comma would start a new entry.
+ */
+function inlineScalar(value: string | number | boolean | null, inFlow = false): string {
+  if (typeof value === 'string' && (value.includes('\n') || (inFlow && /[,[\]{}]/.test(value)))) return JSON.stringify(value);
   return stringify(value, RENDER).replace(/\n$/, '');
 }
 
 /** Any value on one line: scalars as they are, collections in flow style. */
-function inlineValue(value: unknown): string {
-  if (value === null || typeof value !== 'object') return inlineScalar(value as string | number | boolean | null);
+function inlineValue(value: unknown, inFlow = false): string {
+  if (value === null || typeof value !== 'object') return inlineScalar(value as string | number | boolean | null, inFlow);
   const doc = new Document(value);
   if (isMap(doc.contents) || isSeq(doc.contents)) doc.contents.flow = true;
   markItemsFlow(doc, []);

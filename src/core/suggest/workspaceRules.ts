@@ -1,8 +1,9 @@
 // A workspace's own suggestion rules, in .threatmodel/rules.yaml next to the model file. Reading never
 // throws: a missing file means "no workspace rules", anything else wrong comes back as located problems.
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { CONFIG_LIMITS } from './configFile';
 import { parseRulesFile, type RulesFileResult } from './rulesFile';
 
 /** Relative to the workspace folder (where threatmodel.yaml lives). */
@@ -13,6 +14,8 @@ export function readWorkspaceRules(workspaceFolder: string): RulesFileResult | u
   const file = join(workspaceFolder, WORKSPACE_RULES_PATH);
   let text: string;
   try {
+    const { size } = statSync(file);
+    if (size > CONFIG_LIMITS.maxBytes) return tooLarge(file, size);
     text = readFileSync(file, 'utf8');
   } catch (err) {
     return readFailure(file, err);
@@ -24,11 +27,20 @@ export async function readWorkspaceRulesAsync(workspaceFolder: string): Promise<
   const file = join(workspaceFolder, WORKSPACE_RULES_PATH);
   let text: string;
   try {
+    // A cloned repository could hold a huge file: check its size before reading it.
+    const { size } = await stat(file);
+    if (size > CONFIG_LIMITS.maxBytes) return tooLarge(file, size);
     text = await readFile(file, 'utf8');
   } catch (err) {
     return readFailure(file, err);
   }
   return parseRulesFile(text, file);
+}
+
+function tooLarge(file: string, size: number): RulesFileResult {
+  const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  const message = `the workspace rules file is ${mib(size)}, larger than ${mib(CONFIG_LIMITS.maxBytes)}; it was not read`;
+  return { ok: false, problems: [{ file, message, severity: 'error', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] };
 }
 
 function readFailure(file: string, err: unknown): RulesFileResult | undefined {

@@ -65,7 +65,8 @@ export class CatalogService implements vscode.Disposable {
     this.suggestionData ??= new SuggestionData(this.dir());
     const workspace = await readWorkspaceRulesAsync(folderPath);
     const engine = await this.suggestionData.engineAsync(capec, workspace ? [workspace] : []);
-    return { engine, problems: workspace && !workspace.ok ? workspace.problems : [] };
+    // The engine reports both a file that failed to parse and rules it had to skip (unknown or retired ids).
+    return { engine, problems: engine.problems };
   }
 
   private dir(): string {

@@ -52,6 +52,8 @@ export function registerSearchCommand(catalogs: CatalogService, detail: DetailPa
         pick.items = hits.map(toQuickPickItem).map((item) => ({ ...item, alwaysShow: true }));
       };
       pick.onDidChangeValue(update);
+      // Whatever was typed while the catalogs loaded counts too.
+      update(pick.value);
       pick.onDidAccept(() => {
         const chosen = pick.selectedItems[0]?.hit;
         pick.hide();

@@ -94,12 +94,12 @@ export class ProjectsTreeProvider implements vscode.TreeDataProvider<ProjectsNod
           itemId: item.id,
         }));
       case 'item':
-        return (node.item.attackPatterns ?? []).map((capecId) => ({
+        return (node.item.attackPatterns ?? []).map((capecId, index) => ({
           kind: 'itemPattern',
           store: node.store,
           item: node.item,
           capecId,
-          path: `${node.store.folder.uri.toString()}#${node.projectId}#item#${node.itemId}#${capecId}`,
+          path: `${node.store.folder.uri.toString()}#${node.projectId}#item#${node.itemId}#${index}#${capecId}`,
         }));
       case 'group':
         // Requirement texts come from the catalog: load it now that someone looks (never at activation).

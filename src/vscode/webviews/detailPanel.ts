@@ -81,7 +81,10 @@ export class DetailPanel implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         this.ready = true;
-        if (this.last && this.panel) void this.panel.webview.postMessage(this.last);
+        // Whether items can take a pattern may have changed while the panel was hidden.
+        if (this.last && this.panel) {
+          void this.panel.webview.postMessage({ ...this.last, canAddToItem: this.last.detail.kind === 'pattern' && this.canAddToItem() });
+        }
         break;
       case 'rendered':
         this.rendered.fire({ kind: message.kind, id: message.id });

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { applyChanges } from '../../../src/core/model/applyChanges';
 import { NodeModelFileIO } from '../../../src/core/model/fileIO';
 import { InvalidModelError, loadModelFile, updateModelFile } from '../../../src/core/model/modelFile';
-import { changeRequirementStatus } from '../../../src/core/model/operations';
+import { addAttackPatterns } from '../../../src/core/model/addAttackPattern';
+import { changeProjectStatus, changeRequirementStatus } from '../../../src/core/model/operations';
 import { parseModelFile } from '../../../src/core/model/parse';
 import { changedLines, fixtureText, parseOk } from '../helpers';
 
@@ -48,6 +49,39 @@ describe('editing hand-written shapes', () => {
       () => applyChanges(file, changeRequirementStatus(file, { projectId: 'p', requirementId: 'V1.1.1', to: 'running' }, actor)),
       /shape the extension does not edit .*nothing was written/,
     );
+  });
+
+  it('adds patterns to a project that has history but no requirements key yet', () => {
+    const text = 'version: 1\nprojects:\n  - id: shop\n    name: Shop\n    items:\n      - { id: api, name: API, kind: rest-api }\n';
+    let file = parseOk(text);
+    file = applyChanges(file, changeProjectStatus(file, { projectId: 'shop', to: 'running' }, actor)).file;
+    const plan = addAttackPatterns(file, { projectId: 'shop', itemId: 'api', patterns: [{ capecId: 'CAPEC-66', requirementIds: ['V1.2.4'] }] }, actor);
+    const next = applyChanges(file, plan.changes);
+    const project = next.file.model.projects[0];
+    assert.deepEqual(project.requirements.map((r) => r.id), ['V1.2.4']);
+    assert.equal(project.history.length, 2);
+  });
+
+  it('starts a project that has no status key and ends with its history', () => {
+    const text = 'version: 1\nprojects:\n  - id: shop\n    name: Shop\n    history:\n      - { at: "2026-01-01T00:00:00Z", by: a, action: created }\n';
+    const file = parseOk(text);
+    const next = applyChanges(file, changeProjectStatus(file, { projectId: 'shop', to: 'running' }, actor)).file;
+    assert.equal(next.model.projects[0].status, 'running');
+    assert.equal(next.model.projects[0].history.length, 2);
+  });
+
+  it('quotes text with commas and brackets written into a flow mapping', () => {
+    const text = `${HEAD}    requirements:\n      - { id: V1.1.1, status: todo }\n`;
+    const file = parseOk(text);
+    const justification = 'Not used, because [the gateway] does {it}';
+    const next = applyChanges(file, changeRequirementStatus(file, { projectId: 'p', requirementId: 'V1.1.1', to: 'not_applicable', justification }, actor)).file;
+    assert.equal(next.model.projects[0].requirements[0].justification, justification);
+  });
+
+  it('reports an attack pattern listed twice on an item', () => {
+    const result = parseModelFile(fixtureText().replace('attackPatterns: [CAPEC-66]\n', 'attackPatterns: [CAPEC-66, CAPEC-66]\n'));
+    assert.equal(result.ok, false);
+    assert.match(result.ok ? '' : result.problems[0].message, /CAPEC-66 is listed twice/);
   });
 
   it('keeps a byte-order mark', () => {

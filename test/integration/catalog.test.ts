@@ -162,7 +162,7 @@ describe('catalog views', () => {
 
       writeFileSync(rulesPath, 'version: 1\nrules:\n  - id: broken\n    when: { keywords: [express] }\n    reason: typo in the id\n    patterns:\n      capec-12: 3\n');
       const uri = vscode.Uri.file(rulesPath);
-      const deadline = Date.now() + 15_000;
+      const deadline = Date.now() + 25_000;
       let diagnostics = vscode.languages.getDiagnostics(uri);
       while (diagnostics.length === 0 && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 100));
@@ -177,7 +177,7 @@ describe('catalog views', () => {
 
       // A rule that parses but names a pattern CAPEC does not have is reported once the catalog is loaded.
       writeFileSync(rulesPath, 'version: 1\nrules:\n  - id: unknown-id\n    when: { keywords: [express] }\n    reason: no such pattern\n    patterns:\n      CAPEC-99999: 3\n');
-      const deadline2 = Date.now() + 15_000;
+      const deadline2 = Date.now() + 25_000;
       let warnings = vscode.languages.getDiagnostics(uri);
       while (!warnings.some((d) => /CAPEC-99999/.test(d.message)) && Date.now() < deadline2) {
         await new Promise((r) => setTimeout(r, 100));

@@ -32,7 +32,8 @@ export class ConcurrentChangeError extends Error {
   }
 }
 
-export async function loadModelFile(io: ModelFileIO, limits: ParseLimits = DEFAULT_LIMITS): Promise<LoadedModel> {
+/** Reads and validates the file; when it still holds `previous`'s text, `previous` is reused unparsed. */
+export async function loadModelFile(io: ModelFileIO, limits: ParseLimits = DEFAULT_LIMITS, previous?: ParsedModelFile): Promise<LoadedModel> {
   const size = await io.size();
   if (size === undefined) return { kind: 'missing' };
   if (size > limits.maxBytes) {
@@ -47,6 +48,7 @@ export async function loadModelFile(io: ModelFileIO, limits: ParseLimits = DEFAU
     return { kind: 'invalid', text: undefined, problems: [{ message: e.message, range: ORIGIN, severity: 'error' }] };
   }
   if (text === undefined) return { kind: 'missing' };
+  if (previous && previous.text === text) return { kind: 'valid', file: previous };
   return fromText(text, limits);
 }
 

@@ -51,7 +51,7 @@ export class ThreatModelStore implements vscode.Disposable {
     return this.enqueue(async () => {
       let next: StoreState;
       try {
-        next = await loadModelFile(this.io, this.limits());
+        next = await loadModelFile(this.io, this.limits(), this.file);
       } catch (e) {
         next = { kind: 'unreadable', error: (e as Error).message };
       }

@@ -22,6 +22,11 @@ export class WorkspaceModels implements vscode.Disposable {
     this.disposables.push(
       this.changed,
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.rebuild()),
+      // File watchers can miss an event (one arriving while the watcher starts up, say); coming back to
+      // the window re-checks the files, cheaply when nothing changed.
+      vscode.window.onDidChangeWindowState((state) => {
+        if (state.focused && this.started) void this.reloadAll();
+      }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('threatModeling.modelFile')) this.rebuild();
         else if (e.affectsConfiguration('threatModeling.maxModelFileSizeMB')) void this.reloadAll();

@@ -75,3 +75,24 @@ describe('model file on disk', () => {
     assert.equal((await loadModelFile(new NodeModelFileIO(path))).kind, 'missing');
   });
 });
+
+describe('reloading an unchanged file', () => {
+  it('reuses the parsed file instead of parsing it again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tm-reload-'));
+    try {
+      const path = join(dir, 'threatmodel.yaml');
+      writeFileSync(path, fixtureText());
+      const io = new NodeModelFileIO(path);
+      const first = await loadModelFile(io);
+      assert.equal(first.kind, 'valid');
+      const previous = first.kind === 'valid' ? first.file : undefined;
+      const again = await loadModelFile(io, undefined, previous);
+      assert.equal(again.kind === 'valid' && again.file, previous, 'same object: no second parse');
+      writeFileSync(path, fixtureText().replace('estimatedHours: 24', 'estimatedHours: 30'));
+      const changed = await loadModelFile(io, undefined, previous);
+      assert.equal(changed.kind === 'valid' && changed.file.model.projects[0].estimatedHours, 30);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -2,7 +2,7 @@
 // is read in the background and catalogs load only when a view needs them.
 import * as vscode from 'vscode';
 import { CatalogService } from './catalog/catalogService';
-import { registerCatalogCommands } from './commands/catalogCommands';
+import { editableItems, registerCatalogCommands } from './commands/catalogCommands';
 import { registerProjectCommands } from './commands/projectCommands';
 import { registerRequirementCommands } from './commands/requirementCommands';
 import { registerSearchCommand } from './commands/searchCommand';
@@ -39,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): ThreatModelingApi {
   const projectsView = vscode.window.createTreeView('threatModeling.projects', { treeDataProvider: projectsTree, showCollapseAll: true });
   const capecTree = new CapecTreeProvider(catalogs);
   const asvsTree = new AsvsTreeProvider(catalogs);
-  const detailPanel = new DetailPanel(context.extensionUri, catalogs, () => vscode.workspace.isTrusted && models.all.some((s) => s.file?.model.projects.some((p) => p.status !== 'done' && p.items.length > 0)));
+  const detailPanel = new DetailPanel(context.extensionUri, catalogs, () => vscode.workspace.isTrusted && editableItems(models).length > 0);
   const asvsView = vscode.window.createTreeView('threatModeling.asvs', { treeDataProvider: asvsTree, showCollapseAll: true });
 
   context.subscriptions.push(

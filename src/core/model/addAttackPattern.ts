@@ -2,7 +2,7 @@
 // Requirement ids come from the catalog mapping (the caller passes them); this only records them.
 import type { Actor } from './operations';
 import type { ParsedModelFile } from './parse';
-import { WorkflowError } from './workflow';
+import { isLocked, WorkflowError } from './workflow';
 import type { Change } from './yamlPatch';
 
 export interface PatternSelection {
@@ -29,7 +29,7 @@ export function addAttackPatterns(file: ParsedModelFile, request: AddAttackPatte
   const projectIndex = file.model.projects.findIndex((p) => p.id === request.projectId);
   if (projectIndex < 0) throw new WorkflowError(`There is no project "${request.projectId}" in the threat model.`);
   const project = file.model.projects[projectIndex];
-  if (project.status === 'done') throw new WorkflowError(`Project "${project.name}" is Done and locked for review. Reopen it to change it.`);
+  if (isLocked(project)) throw new WorkflowError(`Project "${project.name}" is Done and locked for review. Reopen it to change it.`);
   const itemIndex = project.items.findIndex((i) => i.id === request.itemId);
   if (itemIndex < 0) throw new WorkflowError(`Project "${project.name}" has no architecture item "${request.itemId}".`);
   const item = project.items[itemIndex];

@@ -4,6 +4,11 @@ import type { Evidence, ProjectStatus, RequirementStatus } from './schema';
 
 export class WorkflowError extends Error {}
 
+/** A Done project is locked while the security team reviews it: nothing in it may change. */
+export function isLocked(project: { readonly status: ProjectStatus }): boolean {
+  return project.status === 'done';
+}
+
 /** Which requirement statuses can follow which. Not According is the reviewer's verdict on Done work. */
 export const REQUIREMENT_TRANSITIONS: Readonly<Record<RequirementStatus, ReadonlyArray<RequirementStatus>>> = {
   todo: ['running', 'done', 'not_applicable'],
@@ -46,7 +51,7 @@ export interface RequirementTransitionInput {
 /** Throws a WorkflowError, worded for the person who asked, when the transition is not allowed. */
 export function checkRequirementTransition(input: RequirementTransitionInput): void {
   const { from, to } = input;
-  if (input.projectStatus === 'done') {
+  if (isLocked({ status: input.projectStatus })) {
     throw new WorkflowError('The project is Done and its requirements are locked for review. Reopen the project to change them.');
   }
   if (from === to) throw new WorkflowError(`The requirement is already ${REQUIREMENT_STATUS_LABELS[to]}.`);

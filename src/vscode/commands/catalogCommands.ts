@@ -1,7 +1,6 @@
 // Commands of the catalog views: details, and adding a pattern (with its requirements) to an item.
 import * as vscode from 'vscode';
-import { requirementsForPatterns } from '../../core/catalog/requirementsForPatterns';
-import { addAttackPatterns } from '../../core/model/addAttackPattern';
+import { isLocked } from '../../core/model/workflow';
 import type { CatalogService } from '../catalog/catalogService';
 import type { Identity } from '../identity';
 import type { ThreatModelStore } from '../model/threatModelStore';
@@ -9,6 +8,7 @@ import type { WorkspaceModels } from '../model/workspaceModels';
 import type { AsvsNode } from '../views/asvsTreeProvider';
 import type { CapecNode } from '../views/capecTreeProvider';
 import type { DetailPanel } from '../webviews/detailPanel';
+import { addPatternsToItem } from './addPatternsToItem';
 import { reportError } from './reportError';
 
 /** Where a pattern goes: an architecture item of a project in a workspace folder's model. */
@@ -24,18 +24,10 @@ export function registerCatalogCommands(models: WorkspaceModels, catalogs: Catal
       const chosen = target ?? (await pickItem(models, capecId));
       if (!chosen) return;
       const store = models.byFolder(chosen.folderUri);
-      if (!store?.file) throw new Error('The threat model is not loaded or is invalid; fix it first.');
-      const indexes = await catalogs.catalogs(store.file.model.asvs);
-      const pattern = indexes.capec.pattern(capecId);
+      if (!store) throw new Error('That workspace folder is no longer open.');
+      const pattern = (await catalogs.catalogs()).capec.pattern(capecId);
       if (!pattern) throw new Error(`${capecId} is not an active CAPEC pattern.`);
-      const requirementIds = requirementsForPatterns(indexes, [pattern.id]).map((r) => r.requirement.id);
-      const by = await identity.nameFor(store.folder);
-      let summary = '';
-      await store.update((file) => {
-        const plan = addAttackPatterns(file, { ...chosen, patterns: [{ capecId: pattern.id, requirementIds }] }, { by, at: new Date().toISOString() });
-        summary = `${plan.added.length} new requirement${plan.added.length === 1 ? '' : 's'}, ${plan.linked.length} already there`;
-        return plan.changes;
-      });
+      const summary = await addPatternsToItem(store, catalogs, identity, chosen, [pattern.id]);
       void vscode.window.showInformationMessage(`Added ${pattern.id} ${pattern.name} to ${chosen.itemId}: ${summary}.`);
     } catch (e) {
       reportError(e);
@@ -60,7 +52,7 @@ export function registerCatalogCommands(models: WorkspaceModels, catalogs: Catal
 export function editableItems(models: WorkspaceModels): (ItemTarget & { label: string; description: string; store: ThreatModelStore })[] {
   return models.all.flatMap((store) =>
     (store.file?.model.projects ?? [])
-      .filter((p) => p.status !== 'done')
+      .filter((p) => !isLocked(p))
       .flatMap((project) =>
         project.items.map((item) => ({
           folderUri: store.folder.uri.toString(),

@@ -1,14 +1,13 @@
 // "Suggest Attack Patterns…" on an architecture item: ranked CAPEC suggestions with their reasons; the
 // chosen ones are added to the item with the ASVS requirements they lead to, in one change.
 import * as vscode from 'vscode';
-import { requirementsForPatterns } from '../../core/catalog/requirementsForPatterns';
-import { addAttackPatterns } from '../../core/model/addAttackPattern';
 import { formatFileProblem } from '../../core/suggest/configFile';
 import type { Suggestion } from '../../core/suggest/suggestionEngine';
 import type { CatalogService } from '../catalog/catalogService';
 import type { Identity } from '../identity';
 import type { WorkspaceModels } from '../model/workspaceModels';
 import type { ItemRef } from '../views/projectsTreeProvider';
+import { addPatternsToItem } from './addPatternsToItem';
 import { reportError } from './reportError';
 
 type SuggestionItem = vscode.QuickPickItem & { readonly suggestion: Suggestion };
@@ -51,18 +50,7 @@ export function registerSuggestCommand(models: WorkspaceModels, catalogs: Catalo
         if (!result || result.length === 0) return;
         picked = result.map((r) => r.suggestion);
       }
-      // The pick may have stayed open while the file changed; use what is loaded now.
-      const current = store.file;
-      if (!current) throw new Error('The threat model became invalid meanwhile; fix it and try again.');
-      const indexes = await catalogs.catalogs(current.model.asvs);
-      const patterns = picked.map((s) => ({ capecId: s.capec, requirementIds: requirementsForPatterns(indexes, [s.capec]).map((r) => r.requirement.id) }));
-      const by = await identity.nameFor(store.folder);
-      let summary = '';
-      await store.update((file) => {
-        const plan = addAttackPatterns(file, { projectId: ref.projectId, itemId: ref.itemId, patterns }, { by, at: new Date().toISOString() });
-        summary = `${plan.added.length} new requirement${plan.added.length === 1 ? '' : 's'}, ${plan.linked.length} linked`;
-        return plan.changes;
-      });
+      const summary = await addPatternsToItem(store, catalogs, identity, ref, picked.map((p) => p.capec));
       void vscode.window.showInformationMessage(`Added ${picked.length} attack pattern${picked.length === 1 ? '' : 's'} to ${item.name}: ${summary}.`);
     } catch (e) {
       reportError(e);

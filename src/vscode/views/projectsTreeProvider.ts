@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { formatProblem, type Problem } from '../../core/model/problem';
 import { projectProgress } from '../../core/model/progress';
 import { REQUIREMENT_STATUSES, type ArchitectureItem, type AsvsEdition, type Project, type Requirement, type RequirementStatus } from '../../core/model/schema';
-import { PROJECT_STATUS_LABELS, REQUIREMENT_STATUS_LABELS } from '../../core/model/workflow';
+import { isLocked, PROJECT_STATUS_LABELS, REQUIREMENT_STATUS_LABELS } from '../../core/model/workflow';
 import type { CatalogService } from '../catalog/catalogService';
 import type { ThreatModelStore } from '../model/threatModelStore';
 import type { WorkspaceModels } from '../model/workspaceModels';
@@ -114,7 +114,7 @@ export class ProjectsTreeProvider implements vscode.TreeDataProvider<ProjectsNod
             projectId: node.project.id,
             requirementId: requirement.id,
             expectedStatus: requirement.status,
-            locked: node.project.status === 'done',
+            locked: isLocked(node.project),
           }));
       case 'problems':
         return node.problems.map((problem) => ({ kind: 'problem', store: node.store, problem }));
@@ -199,7 +199,7 @@ export class ProjectsTreeProvider implements vscode.TreeDataProvider<ProjectsNod
           `${i.name} (${i.kind})${i.internetFacing ? ', internet-facing' : ''}\n\n${i.description ?? ''}\n\n${patterns} attack pattern${patterns === 1 ? '' : 's'} selected`,
         );
         item.iconPath = new vscode.ThemeIcon('symbol-module');
-        item.contextValue = node.project.status === 'done' ? 'architectureItem:locked' : 'architectureItem';
+        item.contextValue = isLocked(node.project) ? 'architectureItem:locked' : 'architectureItem';
         return item;
       }
       case 'itemPattern': {

@@ -1,11 +1,6 @@
-// Where things are in the model file's text, for "reveal" and CodeLens-style navigation.
+// Where things are in the model file's text, for "reveal".
 import { nearestNode, rangeOf, type ParsedModelFile } from './parse';
 import type { Range } from './problem';
-
-export function locateProject(file: ParsedModelFile, projectId: string): Range | undefined {
-  const index = file.model.projects.findIndex((p) => p.id === projectId);
-  return index < 0 ? undefined : locatePath(file, ['projects', index, 'id']);
-}
 
 export function locateRequirement(file: ParsedModelFile, projectId: string, requirementId: string): Range | undefined {
   const projectIndex = file.model.projects.findIndex((p) => p.id === projectId);

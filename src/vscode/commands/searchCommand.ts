@@ -7,7 +7,7 @@ import { reportError } from './reportError';
 
 type HitItem = vscode.QuickPickItem & { readonly hit: SearchHit };
 
-export function toQuickPickItem(hit: SearchHit): HitItem {
+function toQuickPickItem(hit: SearchHit): HitItem {
   switch (hit.type) {
     case 'capec':
       return {

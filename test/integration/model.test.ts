@@ -180,4 +180,40 @@ describe('threat model in the editor', () => {
     await vscode.commands.executeCommand('threatModeling.createModelFile');
     assert.equal(onDisk(), text);
   });
+
+  it('rejects Done work as Not According with a reason, and sends it back to Running and To do', async () => {
+    await vscode.commands.executeCommand('threatModeling.requirement.markNotAccording', ref('V1.2.5'), 'The PDF export still builds a shell string');
+    const rejected = await waitFor('the Not According group', () => {
+      const project = api.projectsTree.getChildren()[0];
+      return api.projectsTree.getChildren(project).find((n) => n.kind === 'group' && n.status === 'not_according');
+    });
+    const [row] = api.projectsTree.getChildren(rejected);
+    const item = api.projectsTree.getTreeItem(row);
+    assert.equal(item.label, 'V1.2.5');
+    assert.equal(item.description, 'The PDF export still builds a shell string');
+    assert.equal(item.contextValue, 'requirement:not_according');
+    assert.match(onDisk(), /reason: The PDF export still builds a shell string/);
+
+    await vscode.commands.executeCommand('threatModeling.requirement.markRunning', ref('V1.2.5'));
+    await vscode.commands.executeCommand('threatModeling.requirement.markTodo', ref('V1.2.5'));
+    assert.equal(store().file!.model.projects[0].requirements[2].status, 'todo');
+    const history = store().file!.model.projects[0].history.filter((h) => h.requirement === 'V1.2.5').map((h) => `${h.from}>${h.to}`);
+    assert.deepEqual(history, ['running>done', 'done>not_according', 'not_according>running', 'running>todo']);
+  });
+
+  it('locks a Done project: its requirements offer no actions and refuse changes until it is reopened', async () => {
+    const project = () => api.projectsTree.getChildren().find((n): n is Extract<ProjectsNode, { kind: 'project' }> => n.kind === 'project' && n.project.id === 'checkout')!;
+    await vscode.commands.executeCommand('threatModeling.project.complete', project(), { confirmed: true });
+    assert.equal(store().file!.model.projects[0].status, 'done');
+    const todo = api.projectsTree.getChildren(project()).find((n) => n.kind === 'group' && n.status === 'todo')!;
+    assert.equal(api.projectsTree.getTreeItem(api.projectsTree.getChildren(todo)[0]).contextValue, 'lockedRequirement:todo');
+
+    const before = onDisk();
+    await vscode.commands.executeCommand('threatModeling.requirement.markRunning', ref('V1.2.4'));
+    assert.equal(onDisk(), before, 'a locked requirement is not changed');
+
+    await vscode.commands.executeCommand('threatModeling.project.reopen', project(), { confirmed: true });
+    assert.equal(store().file!.model.projects[0].status, 'running');
+    assert.equal(store().file!.model.projects[0].history.at(-1)?.action, 'reopen');
+  });
 });

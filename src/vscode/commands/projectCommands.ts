@@ -15,10 +15,12 @@ export interface ProjectRef {
 }
 
 export function registerProjectCommands(models: WorkspaceModels, identity: Identity): vscode.Disposable {
-  const setStatus = (to: ProjectStatus, confirm?: string) => async (ref: ProjectRef | { store: ThreatModelStore; project: { id: string } }) => {
+  // `options.confirmed` lets a caller that already asked (another extension, a test) skip the dialog.
+  const setStatus = (to: ProjectStatus, confirm?: string) => async (ref?: ProjectRef | { store: ThreatModelStore; project: { id: string } }, options?: { confirmed?: boolean }) => {
     try {
+      if (!ref) throw new Error('Select a project in the Threat Modeling view first.');
       const target = 'store' in ref ? { folderUri: ref.store.folder.uri.toString(), projectId: ref.project.id } : ref;
-      if (confirm && (await vscode.window.showWarningMessage(confirm, { modal: true }, 'Continue')) !== 'Continue') return;
+      if (confirm && !options?.confirmed && (await vscode.window.showWarningMessage(confirm, { modal: true }, 'Continue')) !== 'Continue') return;
       const store = resolveStore(models, target);
       const by = await identity.nameFor(store.folder);
       await store.update((file) => changeProjectStatus(file, { projectId: target.projectId, to }, { by, at: new Date().toISOString() }));

@@ -1,5 +1,6 @@
 // Where things are in the model file's text, for "reveal".
-import { nearestNode, rangeOf, type ParsedModelFile } from './parse';
+import { nearestNode, rangeOf } from '../yaml/locate';
+import type { ParsedModelFile } from './parse';
 import type { Range } from './problem';
 
 export function locateRequirement(file: ParsedModelFile, projectId: string, requirementId: string): Range | undefined {

@@ -72,7 +72,7 @@ function normalizeKind(kind: string): string {
 
 /** Parses item-kinds.yaml; `problems` is empty when it is valid. */
 export function parseItemKinds(text: string, file: string): { taxonomy?: ItemKindTaxonomy; problems: FileProblem[] } {
-  const result = parseConfigFile(text, file, ItemKindsFileSchema, describeKindsPath);
+  const result = parseConfigFile(text, file, ItemKindsFileSchema, { kinds: 'kind' });
   return result.ok ? { taxonomy: new ItemKindTaxonomy(result.value.kinds), problems: [] } : { problems: result.problems };
 }
 
@@ -81,13 +81,4 @@ export function loadItemKinds(text: string, file: string): ItemKindTaxonomy {
   const { taxonomy, problems } = parseItemKinds(text, file);
   if (!taxonomy) throw new SuggestionDataError(problems);
   return taxonomy;
-}
-
-function describeKindsPath(data: unknown, path: ReadonlyArray<string | number>): string {
-  if (path[0] === 'kinds' && typeof path[1] === 'number') {
-    const kind = (data as { kinds?: Array<{ id?: unknown }> }).kinds?.[path[1]];
-    const head = typeof kind?.id === 'string' ? `kind "${kind.id}"` : `kind #${path[1] + 1}`;
-    return [head, ...path.slice(2).map(String)].join(' › ');
-  }
-  return path.map(String).join(' › ');
 }

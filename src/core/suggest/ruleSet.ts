@@ -1,7 +1,8 @@
 // Built-in and workspace rule files merged into one checked rule set. Workspace rules add to the built-in
 // ones or replace them by id; their mistakes become warnings and never take the built-in rules down.
 import type { CapecIndex } from '../catalog/capecIndex';
-import { formatPathKey, type FileProblem } from './configFile';
+import { formatPath } from '../model/problem';
+import type { FileProblem } from './configFile';
 import type { ItemKindTaxonomy } from './itemKinds';
 import type { RuleInput, RulesDocument } from './rulesFile';
 import { normalizePhrase, Vocabulary } from './vocabulary';
@@ -103,7 +104,7 @@ export function compileRules(input: CompileInput): { ruleSet: RuleSet; problems:
   const disabled: string[] = [];
   for (const { doc, source } of docs) {
     const report = (path: ReadonlyArray<string | number>, message: string): void => {
-      problems.push({ file: doc.file, message, range: doc.locate(path), severity: source === 'builtin' ? 'error' : 'warning', path: formatPathKey(path) });
+      problems.push({ file: doc.file, message, range: doc.locate(path), severity: source === 'builtin' ? 'error' : 'warning', path: formatPath(path) });
     };
     doc.data.rules.forEach((rule, index) => {
       const at = (...rest: Array<string | number>): Array<string | number> => ['rules', index, ...rest];

@@ -84,7 +84,7 @@ export type RulesFileResult = { readonly ok: true; readonly document: RulesDocum
 
 /** Parses and validates a rules file. Never throws: every problem comes back located in the text. */
 export function parseRulesFile(text: string, file: string, limits?: ConfigLimits): RulesFileResult {
-  const result = parseConfigFile(text, file, RulesFileSchema, describeRulesPath, limits);
+  const result = parseConfigFile(text, file, RulesFileSchema, { rules: 'rule' }, limits);
   if (result.ok) return { ok: true, document: { file, data: result.value, locate: result.locate } };
   return { ok: false, problems: result.problems.map(withHint) };
 }
@@ -94,23 +94,4 @@ export function parseRulesFile(text: string, file: string, limits?: ConfigLimits
 function withHint(p: FileProblem): FileProblem {
   if (!/\.patterns\.CAPEC-/.test(p.path ?? '') || !p.message.includes('Unrecognized key')) return p;
   return { ...p, message: `${p.message} (a comma inside { } starts a new key: put the reason in quotes)` };
-}
-
-/** `rule "tech-sql" › patterns › CAPEC-66`: names a place the way a person reading the file would. */
-export function describeRulesPath(data: unknown, path: ReadonlyArray<string | number>): string {
-  const parts: string[] = [];
-  let node: unknown = data;
-  for (let i = 0; i < path.length; i++) {
-    const key = path[i];
-    const next = node && typeof node === 'object' ? (node as Record<string | number, unknown>)[key as never] : undefined;
-    if (typeof key === 'number' && path[i - 1] === 'rules') {
-      parts.pop();
-      const id = next && typeof next === 'object' ? (next as { id?: unknown }).id : undefined;
-      parts.push(typeof id === 'string' ? `rule "${id}"` : `rule #${key + 1}`);
-    } else {
-      parts.push(typeof key === 'number' ? `#${key + 1}` : key);
-    }
-    node = next;
-  }
-  return parts.join(' › ');
 }

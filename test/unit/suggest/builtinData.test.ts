@@ -9,7 +9,7 @@ import { normalizePhrase } from '../../../src/core/suggest/vocabulary';
 import type { SuggestionData } from '../../../src/core/suggest/suggestionData';
 import type { SuggestionEngine } from '../../../src/core/suggest/suggestionEngine';
 import { REPO_ROOT } from '../helpers';
-import { loadFixtures } from './fixtures';
+import { loadEngineFixtures, loadFixtures } from './fixtures';
 
 const REQUIRED_KINDS = [
   'web-frontend', 'mobile-app', 'rest-api', 'graphql-api', 'auth-service', 'database', 'cache', 'message-queue', 'object-storage',
@@ -22,10 +22,7 @@ describe('curated suggestion data', () => {
   let data: SuggestionData;
   let engine: SuggestionEngine;
 
-  before(() => {
-    ({ store, data } = loadFixtures());
-    engine = data.engine(store.capec());
-  });
+  before(() => ({ store, data, engine } = loadEngineFixtures()));
 
   it('loads lazily: nothing is read before it is asked for', () => {
     const fresh = loadFixtures();

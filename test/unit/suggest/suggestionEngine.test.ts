@@ -2,17 +2,14 @@ import { strict as assert } from 'node:assert';
 import type { CatalogStore } from '../../../src/core/catalog/catalogStore';
 import type { SuggestionData } from '../../../src/core/suggest/suggestionData';
 import { TEXT_MATCH_FACTOR, type Suggestion, type SuggestionEngine } from '../../../src/core/suggest/suggestionEngine';
-import { loadFixtures, top } from './fixtures';
+import { loadEngineFixtures, top } from './fixtures';
 
 describe('suggestion engine', () => {
   let store: CatalogStore;
   let data: SuggestionData;
   let engine: SuggestionEngine;
 
-  before(() => {
-    ({ store, data } = loadFixtures());
-    engine = data.engine(store.capec());
-  });
+  before(() => ({ store, data, engine } = loadEngineFixtures()));
 
   const find = (list: Suggestion[], capec: string): Suggestion | undefined => list.find((s) => s.capec === capec);
 

@@ -8,7 +8,7 @@ import { parseRulesFile } from '../../../src/core/suggest/rulesFile';
 import type { SuggestionData } from '../../../src/core/suggest/suggestionData';
 import type { SuggestionEngine } from '../../../src/core/suggest/suggestionEngine';
 import { readWorkspaceRules, readWorkspaceRulesAsync, WORKSPACE_RULES_PATH } from '../../../src/core/suggest/workspaceRules';
-import { loadFixtures } from './fixtures';
+import { loadEngineFixtures } from './fixtures';
 
 const FILE = '/ws/.threatmodel/rules.yaml';
 
@@ -17,10 +17,7 @@ describe('workspace suggestion rules', () => {
   let data: SuggestionData;
   let builtin: SuggestionEngine;
 
-  before(() => {
-    ({ store, data } = loadFixtures());
-    builtin = data.engine(store.capec());
-  });
+  before(() => ({ store, data, engine: builtin } = loadEngineFixtures()));
 
   const engineWith = (text: string): SuggestionEngine => data.engine(store.capec(), [parseRulesFile(text, FILE)]);
 

@@ -63,7 +63,7 @@ export class RulesDiagnostics implements vscode.Disposable {
       this.collection.set(uri, parsed.ok ? [] : parsed.problems.map(toDiagnostic));
       return;
     }
-    const { problems } = await this.catalogs.suggestions(folder.uri.fsPath);
+    const { problems } = await this.catalogs.suggestions(folder.uri.fsPath, parsed);
     this.collection.set(uri, problems.filter((p) => p.file === uri.fsPath).map(toDiagnostic));
   }
 

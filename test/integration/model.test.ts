@@ -139,6 +139,9 @@ describe('threat model in the editor', () => {
   it('refuses to save over unsaved edits in an open editor', async () => {
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(modelPath));
     const editor = await vscode.window.showTextDocument(doc);
+    // An earlier test rewrote the file behind the editor's back; edit only once the editor shows what is on disk.
+    if (doc.getText() !== FIXTURE) await vscode.commands.executeCommand('workbench.action.files.revert');
+    await waitFor('the editor to catch up with the file', () => doc.getText() === FIXTURE);
     await editor.edit((e) => e.insert(new vscode.Position(0, 0), '# draft note\n'));
     assert.ok(doc.isDirty);
     await vscode.commands.executeCommand('threatModeling.requirement.markRunning', ref('V1.2.4'));
@@ -215,5 +218,32 @@ describe('threat model in the editor', () => {
     await vscode.commands.executeCommand('threatModeling.project.reopen', project(), { confirmed: true });
     assert.equal(store().file!.model.projects[0].status, 'running');
     assert.equal(store().file!.model.projects[0].history.at(-1)?.action, 'reopen');
+  });
+
+  it('links the code selection as evidence: path, lines and a hash of the selected lines', async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    const source = vscode.Uri.file(join(folder, 'src', 'db.ts'));
+    const editor = await vscode.window.showTextDocument(source);
+    editor.selection = new vscode.Selection(3, 2, 5, 0); // lines 4-5; the end at column 0 leaves line 6 out
+    await vscode.commands.executeCommand('threatModeling.requirement.markDone', ref('V1.2.4'), { selection: true, note: 'parameterised query' });
+    const [evidence] = store().file!.model.projects[0].requirements[0].evidence ?? [];
+    const selected = readFileSync(source.fsPath, 'utf8').split('\n').slice(3, 5).join('\n');
+    const { createHash } = await import('node:crypto');
+    assert.deepEqual(evidence, {
+      type: 'code',
+      path: 'src/db.ts',
+      lines: [4, 5],
+      sha256: createHash('sha256').update(selected).digest('hex'),
+      note: 'parameterised query',
+    });
+    assert.equal(store().file!.model.projects[0].requirements[0].status, 'done');
+
+    // Unsaved edits would make the hash describe lines that are not on disk: refused, nothing written.
+    await editor.edit((e) => e.insert(new vscode.Position(0, 0), '// draft\n'));
+    const before = onDisk();
+    await vscode.commands.executeCommand('threatModeling.requirement.markDone', ref('V6.2.1'), { selection: true });
+    assert.equal(onDisk(), before);
+    await editor.edit((e) => e.delete(new vscode.Range(0, 0, 1, 0)));
+    await editor.document.save();
   });
 });

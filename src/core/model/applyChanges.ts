@@ -1,12 +1,14 @@
 // Applies semantic changes to a parsed model file and proves the result: the new text is re-parsed and
-// must equal, as data, the old data with exactly those changes applied, and keep every comment.
+// must equal, as data, the old data with exactly those changes applied, and keep every comment (checked
+// where the edits are: the text elsewhere is untouched, and a change of its meaning shows in the data).
 // Anything else is refused: the file is the team's, and a save must never quietly rewrite it.
 import { isDeepStrictEqual } from 'node:util';
 import { Lexer } from 'yaml';
 import { DEFAULT_LIMITS, type ParseLimits } from './limits';
 import { parseModelFile, type ParsedModelFile } from './parse';
+import { planEdits, type PlannedEdits } from './planEdits';
 import { applyTextEdits, type TextEdit } from './textEdits';
-import { PatchError, planEdit, type Change } from './yamlPatch';
+import { PatchError, type Change } from './yamlPatch';
 
 export interface AppliedChanges {
   readonly text: string;
@@ -15,12 +17,11 @@ export interface AppliedChanges {
 
 export function applyChanges(file: ParsedModelFile, changes: ReadonlyArray<Change>, limits: ParseLimits = DEFAULT_LIMITS): AppliedChanges {
   if (changes.length === 0) return { text: file.text, file };
-  const expected = structuredClone(file.data);
-  for (const change of changes) applyToData(expected, change);
+  const expected = withChanges(file.data, changes);
 
-  let edits: TextEdit[];
+  let planned: PlannedEdits;
   try {
-    edits = changes.map((c) => planEdit(file.text, file.document, c));
+    planned = planEdits(file, changes);
   } catch (e) {
     if (!(e instanceof PatchError)) throw e;
     throw new PatchError(
@@ -28,9 +29,10 @@ export function applyChanges(file: ParsedModelFile, changes: ReadonlyArray<Chang
         'Write it in block style (one key per line) and try again.',
     );
   }
-  edits = orderInsertions(edits);
-  // Keep the file's own line endings: a CRLF file stays CRLF.
-  if (file.text.includes('\r\n')) edits = edits.map((e) => ({ ...e, text: e.text.replace(/\r?\n/g, '\r\n') }));
+  let edits = orderInsertions(planned.edits);
+  // Keep the file's own line endings: a CRLF file stays CRLF, a CR-only file CR-only.
+  const eol = lineEnding(file.text);
+  if (eol !== '\n') edits = edits.map((e) => ({ ...e, text: e.text.replace(/\r?\n/g, eol) }));
   const text = applyTextEdits(file.text, edits);
 
   const reparsed = parseModelFile(text, limits);
@@ -40,7 +42,7 @@ export function applyChanges(file: ParsedModelFile, changes: ReadonlyArray<Chang
   if (!isDeepStrictEqual(reparsed.file.data, expected)) {
     throw new PatchError('the edited file did not read back as intended; nothing was written');
   }
-  if (!sameComments(file.text, text)) {
+  if (!sameComments(file.text, text, planned.regions, edits)) {
     throw new PatchError('the edit would have lost a comment; nothing was written');
   }
   return { text, file: reparsed.file };
@@ -65,24 +67,52 @@ function comments(text: string): string[] {
   return found;
 }
 
-function sameComments(before: string, after: string): boolean {
-  return isDeepStrictEqual(comments(before), comments(after));
+/** Compares the comments of each region of the old text with the same region after the edits. */
+function sameComments(before: string, after: string, regions: PlannedEdits['regions'], edits: ReadonlyArray<TextEdit>): boolean {
+  if (regions === 'all') return isDeepStrictEqual(comments(before), comments(after));
+  // Where an old offset lands in the new text; an insertion at a region's end belongs to that region.
+  const shifted = (offset: number, atEnd: boolean) =>
+    offset + edits.reduce((d, e) => (e.offset < offset || (atEnd && e.offset === offset) ? d + e.text.length - e.length : d), 0);
+  return regions.every(([start, end]) => isDeepStrictEqual(comments(before.slice(start, end)), comments(after.slice(shifted(start, false), shifted(end, true)))));
 }
 
-function applyToData(data: unknown, change: Change): void {
-  const parentPath = change.path.slice(0, -1);
-  const key = change.path[change.path.length - 1];
-  let node = data as Record<string | number, unknown>;
-  for (const k of parentPath) {
-    node = node[k] as Record<string | number, unknown>;
-    if (node === null || typeof node !== 'object') throw new PatchError(`no value at ${change.path.join('.')}`);
+function lineEnding(text: string): string {
+  const lf = text.indexOf('\n');
+  if (lf > 0 && text[lf - 1] === '\r') return '\r\n';
+  return lf === -1 && text.includes('\r') ? '\r' : '\n';
+}
+
+/**
+ * The data with the changes applied, copying only the objects on the changed paths: the rest is shared
+ * with `data`, which stays as it was.
+ */
+function withChanges(data: unknown, changes: ReadonlyArray<Change>): unknown {
+  const copied = new Set<unknown>();
+  const copy = <T>(value: T): T => {
+    const c = (Array.isArray(value) ? [...value] : { ...(value as object) }) as T;
+    copied.add(c);
+    return c;
+  };
+  const root = copy(data);
+  for (const change of changes) {
+    let node = root as Record<string | number, unknown>;
+    for (const key of change.path.slice(0, -1)) {
+      const next = node[key];
+      if (next === null || typeof next !== 'object') throw new PatchError(`no value at ${change.path.join('.')}`);
+      node = (copied.has(next) ? next : (node[key] = copy(next))) as Record<string | number, unknown>;
+    }
+    applyToData(node, change.path[change.path.length - 1], change);
   }
+  return root;
+}
+
+function applyToData(node: Record<string | number, unknown>, key: string | number, change: Change): void {
   if (change.kind === 'set') {
     node[key] = structuredClone(change.value);
   } else {
     const existing = node[key];
     if (existing === undefined || existing === null) node[key] = structuredClone([...change.values]);
-    else if (Array.isArray(existing)) existing.push(...structuredClone([...change.values]));
+    else if (Array.isArray(existing)) node[key] = [...existing, ...structuredClone([...change.values])];
     else throw new PatchError(`${change.path.join('.')} is not a list`);
   }
 }

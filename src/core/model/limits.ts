@@ -5,6 +5,7 @@ export type ParseLimits = YamlLimits;
 
 export const DEFAULT_LIMITS: ParseLimits = {
   maxBytes: 4 * 1024 * 1024,
-  maxAliasCount: 100,
+  // A 10,000-requirement model has about 150,000 values; ten times that is not a threat model.
+  maxNodes: 1_500_000,
   maxProblems: 100,
 };

@@ -1,5 +1,4 @@
 // Where things are in the model file's text, for "reveal".
-import { nearestNode, rangeOf } from '../yaml/locate';
 import type { ParsedModelFile } from './parse';
 import type { Range } from './problem';
 
@@ -11,6 +10,6 @@ export function locateRequirement(file: ParsedModelFile, projectId: string, requ
 }
 
 function locatePath(file: ParsedModelFile, path: ReadonlyArray<string | number>): Range | undefined {
-  const node = nearestNode(file.document, path);
-  return node?.range ? rangeOf(file.lineCounter, file.text, node.range[0], node.range[1]) : undefined;
+  const node = file.source.nearest(path);
+  return node ? file.source.lines.range(node.start, node.end) : undefined;
 }

@@ -1,7 +1,7 @@
 // Reading a threat model file: YAML with limits, then the zod schema, with every problem located in the text.
-import type { Document, LineCounter } from 'yaml';
 import { formatBytes, readValidatedYaml } from '../yaml/validatedYaml';
 import { ORIGIN } from '../yaml/locate';
+import type { YamlSource } from '../yaml/yamlSource';
 import { DEFAULT_LIMITS, type ParseLimits } from './limits';
 import type { Problem } from './problem';
 import { ThreatModel } from './schema';
@@ -9,8 +9,8 @@ import { ThreatModel } from './schema';
 /** A successfully parsed and validated model file, with what is needed to edit it minimally later. */
 export interface ParsedModelFile {
   readonly text: string;
-  readonly document: Document.Parsed;
-  readonly lineCounter: LineCounter;
+  /** Where each value is written: for locating problems and planning minimal edits. */
+  readonly source: YamlSource;
   /** The file's data as plain JavaScript, before schema defaults; edits are planned against it. */
   readonly data: unknown;
   /** The validated model, with schema defaults applied. */
@@ -40,7 +40,7 @@ export function parseModelFile(text: string, limits: ParseLimits = DEFAULT_LIMIT
     tooLargeMessage,
   });
   if (!result.ok) return result;
-  return { ok: true, file: { text, document: result.document, lineCounter: result.lineCounter, data: result.data, model: result.value } };
+  return { ok: true, file: { text, source: result.source, data: result.data, model: result.value } };
 }
 
 /** For a file found too large before reading it (see loadModelFile). */

@@ -18,7 +18,7 @@ export type ConfigResult<T> =
 export type ConfigLimits = YamlLimits;
 
 /** Rule and taxonomy files are hand-written and small; anything bigger is a mistake or an attack. */
-export const CONFIG_LIMITS: ConfigLimits = { maxBytes: 2 * 1024 * 1024, maxAliasCount: 100, maxProblems: 100 };
+export const CONFIG_LIMITS: ConfigLimits = { maxBytes: 2 * 1024 * 1024, maxNodes: 200_000, maxProblems: 100 };
 
 /** Reads a configuration file with the same reader, limits and located messages as the model file. */
 export function parseConfigFile<S extends z.ZodType>(

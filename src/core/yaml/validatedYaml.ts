@@ -1,15 +1,16 @@
-// Reading a YAML file that may come from anyone: size and alias limits, then a zod schema, with every
+// Reading a YAML file that may come from anyone: size and node limits, then a zod schema, with every
 // problem located in the text and worded by where it is. The model file and the rule files share it.
-import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { formatPath, type Problem, type Range } from '../model/problem';
-import { describePath, nearestNode, ORIGIN, rangeOf } from './locate';
+import { describePath, ORIGIN } from './locate';
+import { LineIndex } from './lineIndex';
+import { readYamlSource, type YamlSource } from './yamlSource';
 
 export interface YamlLimits {
   /** Files larger than this are reported, never parsed. */
   readonly maxBytes: number;
-  /** Alias expansions allowed while converting to plain data (yaml's guard against "billion laughs"). */
-  readonly maxAliasCount: number;
+  /** Values (scalars and collections) a file may hold: bounds time and memory as well as the bytes. */
+  readonly maxNodes: number;
   /** Problems reported at most; a hostile file must not flood the Problems panel and the views. */
   readonly maxProblems: number;
 }
@@ -33,8 +34,8 @@ export type YamlReadResult<T> =
       readonly value: T;
       /** The data as plain JavaScript, before schema defaults. */
       readonly data: unknown;
-      readonly document: Document.Parsed;
-      readonly lineCounter: LineCounter;
+      /** Where each value is written. */
+      readonly source: YamlSource;
       readonly locate: Locator;
     }
   | { readonly ok: false; readonly problems: Problem[] };
@@ -42,31 +43,23 @@ export type YamlReadResult<T> =
 export function readValidatedYaml<S extends z.ZodType>(text: string, schema: S, options: YamlReadOptions): YamlReadResult<z.output<S>> {
   const { limits } = options;
   const fail = (message: string, range: Range = ORIGIN) => ({ ok: false as const, problems: [{ message, range, severity: 'error' as const }] });
-  const bytes = Buffer.byteLength(text, 'utf8');
+  // Characters bound the bytes from below (UTF-8 takes one to four per character), so most files skip the count.
+  const bytes = text.length * 3 > limits.maxBytes ? Buffer.byteLength(text, 'utf8') : text.length;
   if (bytes > limits.maxBytes) return fail(options.tooLargeMessage(formatBytes(bytes), formatBytes(limits.maxBytes)));
 
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
-  const offsets = (start: number, end: number): Range => rangeOf(lineCounter, text, start, end);
-  if (document.errors.length > 0) {
-    const problems = document.errors.map((e) => ({ message: `YAML syntax: ${e.message.split('\n')[0]}`, range: offsets(e.pos[0], e.pos[1]), severity: 'error' as const }));
+  const read = readYamlSource(text, { maxNodes: limits.maxNodes }, limits.maxProblems);
+  if (!read.ok) {
+    // Every problem is located by a fresh line index: the source was not built.
+    const lines = new LineIndex(text);
+    const problems = read.problems.map((p) => ({ message: p.message, range: lines.range(p.start, p.end), severity: 'error' as const }));
     return { ok: false, problems: capped(problems, limits) };
   }
-
-  let data: unknown;
-  try {
-    data = document.toJS({ maxAliasCount: limits.maxAliasCount });
-  } catch (e) {
-    // yaml throws a ReferenceError when alias expansion exceeds maxAliasCount; point at the first alias.
-    const firstAlias = text.search(/(^|[\s[{,:-])\*[^\s,\]}]+/m);
-    const at = firstAlias >= 0 ? firstAlias : 0;
-    return fail(`YAML aliases expand too much (${(e as Error).message}). The file was not loaded.`, offsets(at, at + 1));
-  }
+  const { data, source } = read;
   if (data === null || data === undefined) return fail(options.emptyMessage);
 
   const locate: Locator = (path) => {
-    const node = nearestNode(document, path);
-    return node?.range ? offsets(node.range[0], node.range[1]) : ORIGIN;
+    const node = source.nearest(path);
+    return node ? source.lines.range(node.start, node.end) : ORIGIN;
   };
   const result = schema.safeParse(data);
   if (!result.success) {
@@ -82,7 +75,7 @@ export function readValidatedYaml<S extends z.ZodType>(text: string, schema: S, 
     });
     return { ok: false, problems: capped(problems, limits, issues.length) };
   }
-  return { ok: true, value: result.data, data, document, lineCounter, locate };
+  return { ok: true, value: result.data, data, source, locate };
 }
 
 /** At most maxProblems, then one more entry that says how many were left out. */

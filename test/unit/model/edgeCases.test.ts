@@ -43,7 +43,7 @@ describe('editing hand-written shapes', () => {
   });
 
   it('refuses, with a clear message, an edit that would drop a comment', () => {
-    const text = `${HEAD}    requirements:\n      - id: V1.1.1\n        status: todo\n    history: [ # nothing yet\n    ]\n`;
+    const text = `${HEAD}    requirements:\n      - id: V1.1.1\n        status: todo\n    history: [ # nothing yet\n      ]\n`;
     const file = parseOk(text);
     assert.throws(
       () => applyChanges(file, changeRequirementStatus(file, { projectId: 'p', requirementId: 'V1.1.1', to: 'running' }, actor)),

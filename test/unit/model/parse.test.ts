@@ -69,7 +69,7 @@ describe('parseModelFile', () => {
     assert.match(problemsOf(fixtureText().replace('path: src/db.ts', 'path: /etc/passwd'))[0].message, /workspace-relative/);
   });
 
-  it('stops an alias bomb before it expands', () => {
+  it('refuses an alias bomb at its first anchor, before anything expands', () => {
     const bomb = [
       'a: &a ["x","x","x","x","x","x","x","x","x","x"]',
       'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]',
@@ -80,11 +80,9 @@ describe('parseModelFile', () => {
       'g: [*f,*f,*f,*f,*f,*f,*f,*f,*f,*f]',
       'version: 1',
     ].join('\n');
-    const started = Date.now();
     const [problem] = problemsOf(bomb);
-    assert.match(problem.message, /aliases expand too much/);
-    assert.equal(problem.range.start.line, 1, 'points at the first alias');
-    assert.ok(Date.now() - started < 5000);
+    assert.match(problem.message, /Anchors \(&a\) are not allowed/);
+    assert.equal(problem.range.start.line, 0, 'points at the first anchor');
   });
 
   it('refuses a file over the size limit without parsing it', () => {

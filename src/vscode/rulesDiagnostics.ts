@@ -3,12 +3,9 @@
 // suggesting. Syntax and schema are checked at once; rules that name unknown or retired patterns are
 // reported as soon as the catalog is loaded (it is never loaded just for this).
 import * as vscode from 'vscode';
-import { parseRulesFile } from '../core/suggest/rulesFile';
-import { WORKSPACE_RULES_PATH } from '../core/suggest/workspaceRules';
+import { readWorkspaceRulesAsync, WORKSPACE_RULES_PATH } from '../core/suggest/workspaceRules';
 import type { CatalogService } from './catalog/catalogService';
 import { toDiagnostic } from './diagnosticsPresenter';
-
-const MAX_RULES_BYTES = 2 * 1024 * 1024;
 
 export class RulesDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('threatModeling.rules');
@@ -45,20 +42,13 @@ export class RulesDiagnostics implements vscode.Disposable {
 
   async check(uri: vscode.Uri): Promise<void> {
     const folder = this.folderOf(uri);
-    if (!folder) return;
-    let text: string;
-    try {
-      // Checked before reading: a huge file in a cloned repository must not be read into memory.
-      if ((await vscode.workspace.fs.stat(uri)).size > MAX_RULES_BYTES) {
-        this.collection.set(uri, [new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), `The rules file is larger than ${MAX_RULES_BYTES / 1024 / 1024} MiB and was not read.`)]);
-        return;
-      }
-      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    } catch {
+    // Suggestions read the rules from disk (core: only a regular file, never more than the limit); so does this.
+    if (!folder || uri.scheme !== 'file') return;
+    const parsed = await readWorkspaceRulesAsync(folder.uri.fsPath);
+    if (!parsed) {
       this.collection.delete(uri);
       return;
     }
-    const parsed = parseRulesFile(text, uri.fsPath);
     if (!parsed.ok || !this.catalogs.isLoaded) {
       this.collection.set(uri, parsed.ok ? [] : parsed.problems.map(toDiagnostic));
       return;

@@ -1,7 +1,8 @@
 // Loading and updating the model file through a ModelFileIO, never losing anybody's edit: every update
-// re-reads the file, plans the change against what is really there, and writes only if it is unchanged.
+// holds the lock our writers share, re-reads the file, plans the change against what is really there, and
+// writes only if it is unchanged (a writer that ignores our lock — git, a text editor — is detected).
 import { applyChanges } from './applyChanges';
-import { NotUtf8Error, type ModelFileIO } from './fileIO';
+import { FileTooLargeError, NotUtf8Error, type ModelFileIO } from './fileIO';
 import { DEFAULT_LIMITS, type ParseLimits } from './limits';
 import { parseModelFile, tooLargeProblem, type ParsedModelFile } from './parse';
 import type { Problem, Range } from './problem';
@@ -32,8 +33,13 @@ export class ConcurrentChangeError extends Error {
   }
 }
 
-/** Reads and validates the file; when it still holds `previous`'s text, `previous` is reused unparsed. */
-export async function loadModelFile(io: ModelFileIO, limits: ParseLimits = DEFAULT_LIMITS, previous?: ParsedModelFile): Promise<LoadedModel> {
+/**
+ * Reads and validates the file. When it still holds the text of `previous` (a parsed file, or an earlier
+ * result, valid or invalid), that is returned as it was: a file is parsed once per change on disk, not on
+ * every re-check. Throws UnreadableFileError (a folder, a device, a looping link, no permission) with a
+ * sentence for the user.
+ */
+export async function loadModelFile(io: ModelFileIO, limits: ParseLimits = DEFAULT_LIMITS, previous?: ParsedModelFile | LoadedModel): Promise<LoadedModel> {
   const size = await io.size();
   if (size === undefined) return { kind: 'missing' };
   if (size > limits.maxBytes) {
@@ -42,14 +48,25 @@ export async function loadModelFile(io: ModelFileIO, limits: ParseLimits = DEFAU
   }
   let text: string | undefined;
   try {
-    text = await io.read();
+    // Capped: the size above is only a hint (it grows meanwhile, or was never true for a device).
+    text = await io.read(limits.maxBytes);
   } catch (e) {
+    if (e instanceof FileTooLargeError) return { kind: 'invalid', text: undefined, problems: [tooLargeProblem(e.size, limits.maxBytes)] };
     if (!(e instanceof NotUtf8Error)) throw e;
     return { kind: 'invalid', text: undefined, problems: [{ message: e.message, range: ORIGIN, severity: 'error' }] };
   }
   if (text === undefined) return { kind: 'missing' };
-  if (previous && previous.text === text) return { kind: 'valid', file: previous };
+  const reused = reuse(previous, text);
+  if (reused) return reused;
   return fromText(text, limits);
+}
+
+function reuse(previous: ParsedModelFile | LoadedModel | undefined, text: string): LoadedModel | undefined {
+  if (!previous) return undefined;
+  if (!('kind' in previous)) return previous.text === text ? { kind: 'valid', file: previous } : undefined;
+  if (previous.kind === 'valid') return previous.file.text === text ? previous : undefined;
+  if (previous.kind === 'invalid') return previous.text === text ? previous : undefined;
+  return undefined;
 }
 
 export function fromText(text: string, limits: ParseLimits = DEFAULT_LIMITS): LoadedModel {
@@ -67,20 +84,29 @@ export async function updateModelFile(
   limits: ParseLimits = DEFAULT_LIMITS,
   attempts = 3,
 ): Promise<ParsedModelFile> {
-  for (let attempt = 0; attempt < attempts; attempt++) {
-    const loaded = await loadModelFile(io, limits);
-    if (loaded.kind === 'missing') throw new MissingModelError();
-    if (loaded.kind === 'invalid') throw new InvalidModelError(loaded.problems);
-    const result = applyChanges(loaded.file, plan(loaded.file), limits);
-    if (await io.replaceIfUnchanged(loaded.file.text, result.text)) return result.file;
-  }
-  throw new ConcurrentChangeError();
+  // Under the lock no writer of ours can interleave; the compare-then-rename still catches the others.
+  return locked(io, async () => {
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      const loaded = await loadModelFile(io, limits);
+      if (loaded.kind === 'missing') throw new MissingModelError();
+      if (loaded.kind === 'invalid') throw new InvalidModelError(loaded.problems);
+      const result = applyChanges(loaded.file, plan(loaded.file), limits);
+      if (await io.replaceIfUnchanged(loaded.file.text, result.text)) return result.file;
+    }
+    throw new ConcurrentChangeError();
+  });
 }
 
 /** Creates the file with `text`, refusing to overwrite one that appeared meanwhile. */
 export async function createModelFile(io: ModelFileIO, text: string, limits: ParseLimits = DEFAULT_LIMITS): Promise<ParsedModelFile> {
   const parsed = parseModelFile(text, limits);
   if (!parsed.ok) throw new InvalidModelError(parsed.problems);
-  if (!(await io.replaceIfUnchanged(undefined, text))) throw new Error('A threat model file already exists; it was not overwritten.');
-  return parsed.file;
+  return locked(io, async () => {
+    if (!(await io.replaceIfUnchanged(undefined, text))) throw new Error('A threat model file already exists; it was not overwritten.');
+    return parsed.file;
+  });
+}
+
+function locked<T>(io: ModelFileIO, task: () => Promise<T>): Promise<T> {
+  return io.withLock ? io.withLock(task) : task();
 }

@@ -17,6 +17,10 @@ export class ThreatModelStore implements vscode.Disposable {
   /** Serialises loads and writes so that a reload never interleaves with a save. */
   private queue: Promise<unknown> = Promise.resolve();
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A reload queued but not started yet. */
+  private pendingReload: Promise<void> | undefined;
+  /** The limits the current state was loaded with. */
+  private loadedWith: ParseLimits | undefined;
 
   readonly onDidChange = this.changed.event;
 
@@ -47,16 +51,28 @@ export class ThreatModelStore implements vscode.Disposable {
     return this.state.kind === 'valid' ? this.state.file : undefined;
   }
 
+  /**
+   * Reads the file again (on a file event, on window focus). An unchanged file, valid or invalid, is not
+   * parsed again: its previous result is kept. Reloads asked for while one is waiting join it.
+   */
   reload(): Promise<void> {
-    return this.enqueue(async () => {
+    if (this.pendingReload) return this.pendingReload;
+    const pending = this.enqueue(async () => {
+      this.pendingReload = undefined;
+      const limits = this.limits();
+      // Other limits can give other problems for the same text: then parse it again.
+      const previous = sameLimits(limits, this.loadedWith) && (this.state.kind === 'valid' || this.state.kind === 'invalid') ? this.state : undefined;
       let next: StoreState;
       try {
-        next = await loadModelFile(this.io, this.limits(), this.file);
+        next = await loadModelFile(this.io, limits, previous);
       } catch (e) {
         next = { kind: 'unreadable', error: (e as Error).message };
       }
+      this.loadedWith = limits;
       this.setState(next);
     });
+    this.pendingReload = pending;
+    return pending;
   }
 
   /**
@@ -68,12 +84,16 @@ export class ThreatModelStore implements vscode.Disposable {
       refuseIfUntrusted();
       this.refuseIfDirtyInEditor();
       try {
-        const file = await updateModelFile(this.io, plan, this.limits());
+        const limits = this.limits();
+        const file = await updateModelFile(this.io, plan, limits);
+        this.loadedWith = limits;
         this.setState({ kind: 'valid', file });
         return file;
       } catch (e) {
         // Whatever went wrong, show what is really on disk now.
-        this.setState(await loadModelFile(this.io, this.limits()).catch((err) => ({ kind: 'unreadable' as const, error: String(err) })));
+        const limits = this.limits();
+        this.loadedWith = limits;
+        this.setState(await loadModelFile(this.io, limits).catch((err) => ({ kind: 'unreadable' as const, error: (err as Error).message ?? String(err) })));
         throw e;
       }
     });
@@ -82,7 +102,9 @@ export class ThreatModelStore implements vscode.Disposable {
   create(text: string): Promise<ParsedModelFile> {
     return this.enqueue(async () => {
       refuseIfUntrusted();
-      const file = await createModelFile(this.io, text, this.limits());
+      const limits = this.limits();
+      const file = await createModelFile(this.io, text, limits);
+      this.loadedWith = limits;
       this.setState({ kind: 'valid', file });
       return file;
     });
@@ -106,10 +128,12 @@ export class ThreatModelStore implements vscode.Disposable {
 
   private setState(next: StoreState): void {
     const same =
+      next === this.state ||
       (next.kind === 'valid' && this.state.kind === 'valid' && next.file.text === this.state.file.text) ||
-      (next.kind === 'missing' && this.state.kind === 'missing');
+      (next.kind === 'missing' && this.state.kind === 'missing') ||
+      (next.kind === 'unreadable' && this.state.kind === 'unreadable' && next.error === this.state.error);
     this.state = next;
-    if (next.kind === 'invalid') this.log.warn(`${this.uri.fsPath}: ${next.problems.length} problem(s); first: ${next.problems[0]?.message}`);
+    if (next.kind === 'invalid' && !same) this.log.warn(`${this.uri.fsPath}: ${next.problems.length} problem(s); first: ${next.problems[0]?.message}`);
     if (!same) this.changed.fire();
   }
 
@@ -123,6 +147,12 @@ export class ThreatModelStore implements vscode.Disposable {
     if (this.reloadTimer) clearTimeout(this.reloadTimer);
     vscode.Disposable.from(...this.disposables).dispose();
   }
+}
+
+function sameLimits(a: ParseLimits, b: ParseLimits | undefined): boolean {
+  if (b === undefined) return false;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((k) => (a as unknown as Record<string, unknown>)[k] === (b as unknown as Record<string, unknown>)[k]);
 }
 
 /** Restricted Mode: the model can be read and browsed, but the extension writes nothing. */

@@ -68,7 +68,10 @@ export class NodeModelFileIO implements ModelFileIO {
   /** How messages call the file: its name as the user configured it. */
   private readonly name: string;
 
-  constructor(readonly path: string) {
+  constructor(
+    readonly path: string,
+    private readonly options: { readonly lockWaitMs?: number } = {},
+  ) {
     this.name = basename(path);
   }
 
@@ -91,7 +94,7 @@ export class NodeModelFileIO implements ModelFileIO {
     // The lock is a folder next to the real file (threatmodel.yaml.lock), made with an exclusive mkdir;
     // it exists only during a save, and git never records an empty folder.
     const target = await this.target();
-    const release = await acquireLock(target, this.name);
+    const release = await acquireLock(target, this.name, this.options.lockWaitMs ?? LOCK_WAIT_MS);
     try {
       return await task();
     } finally {
@@ -143,9 +146,9 @@ export class NodeModelFileIO implements ModelFileIO {
   }
 }
 
-/** proper-lockfile's lock, waiting up to LOCK_WAIT_MS for another holder (its own retries would also retry real errors). */
-async function acquireLock(target: string, name: string): Promise<() => Promise<void>> {
-  const deadline = Date.now() + LOCK_WAIT_MS;
+/** proper-lockfile's lock, waiting up to `waitMs` for another holder (its own retries would also retry real errors). */
+async function acquireLock(target: string, name: string, waitMs: number): Promise<() => Promise<void>> {
+  const deadline = Date.now() + waitMs;
   let madeFolder = false;
   for (let attempt = 0; ; attempt++) {
     try {

@@ -1,12 +1,17 @@
-// Applies semantic changes to a parsed model file and proves the result: the new text is re-parsed and
-// must equal, as data, the old data with exactly those changes applied, and keep every comment (checked
-// where the edits are: the text elsewhere is untouched, and a change of its meaning shows in the data).
-// Anything else is refused: the file is the team's, and a save must never quietly rewrite it.
+// Applies semantic changes to a parsed model file and proves the result: the new text must read back as
+// the old data with exactly those changes applied, and keep every comment. Anything else is refused: the
+// file is the team's, and a save must never quietly rewrite it.
+//
+// When every edit falls inside list entries (a requirement, the last history entry), only those entries
+// are read back, each on its own: the text around them is byte for byte the old text, a block list entry
+// ends where the next line at its "- " column begins, and an entry left open (an unclosed quote or
+// bracket) fails to read on its own. Otherwise the whole file is read back.
 import { isDeepStrictEqual } from 'node:util';
 import { Lexer } from 'yaml';
 import { DEFAULT_LIMITS, type ParseLimits } from './limits';
-import { parseModelFile, type ParsedModelFile } from './parse';
-import { planEdits, type PlannedEdits } from './planEdits';
+import { readYamlSource } from '../yaml/yamlSource';
+import { fromVerifiedData, parseModelFile, type ParsedModelFile } from './parse';
+import { planEdits, type PlannedEdits, type Region } from './planEdits';
 import { applyTextEdits, type TextEdit } from './textEdits';
 import { PatchError, type Change } from './yamlPatch';
 
@@ -35,17 +40,59 @@ export function applyChanges(file: ParsedModelFile, changes: ReadonlyArray<Chang
   if (eol !== '\n') edits = edits.map((e) => ({ ...e, text: e.text.replace(/\r?\n/g, eol) }));
   const text = applyTextEdits(file.text, edits);
 
-  const reparsed = parseModelFile(text, limits);
+  if (Buffer.byteLength(text, 'utf8') > limits.maxBytes) {
+    throw new PatchError(`the change would make the file larger than the ${Math.round(limits.maxBytes / (1024 * 1024))} MiB limit; nothing was written`);
+  }
+  const regions = planned.regions === 'all' || overlapping(planned.regions) ? 'all' : planned.regions;
+  const reparsed = regions === 'all' ? parseModelFile(text, limits) : fromVerifiedData(text, readBackEntries(text, regions, edits, expected, limits), limits);
   if (!reparsed.ok) {
     throw new PatchError(`the change would leave the file invalid (${reparsed.problems[0].message}); nothing was written`);
   }
   if (!isDeepStrictEqual(reparsed.file.data, expected)) {
     throw new PatchError('the edited file did not read back as intended; nothing was written');
   }
-  if (!sameComments(file.text, text, planned.regions, edits)) {
+  if (!sameComments(file.text, text, regions, edits)) {
     throw new PatchError('the edit would have lost a comment; nothing was written');
   }
   return { text, file: reparsed.file };
+}
+
+/**
+ * Reads each edited entry back on its own (with the entries appended after it, for a tail) and returns
+ * `expected` when every one reads as intended; otherwise a PatchError.
+ */
+function readBackEntries(text: string, regions: ReadonlyArray<Region>, edits: ReadonlyArray<TextEdit>, expected: unknown, limits: ParseLimits): unknown {
+  for (const region of regions) {
+    const start = shifted(edits, region.start, false);
+    const end = shifted(edits, region.end, true);
+    const entry = text.slice(start, end);
+    const endsLine = end === text.length || /[\r\n]$/.test(entry);
+    const read = readYamlSource(entry, { maxNodes: limits.maxNodes }, 1);
+    const list = dataAt(expected, region.path.slice(0, -1));
+    const index = region.path[region.path.length - 1] as number;
+    const want = Array.isArray(list) ? list.slice(index, region.tail ? undefined : index + 1) : undefined;
+    if (!endsLine || !read.ok || !isDeepStrictEqual(read.data, want)) {
+      throw new PatchError('the edited file did not read back as intended; nothing was written');
+    }
+  }
+  return expected;
+}
+
+/** Nested or overlapping entries (a project and a requirement in it) are verified as a whole file. */
+function overlapping(regions: ReadonlyArray<Region>): boolean {
+  const sorted = [...regions].sort((a, b) => a.start - b.start);
+  return sorted.some((r, i) => i > 0 && r.start < sorted[i - 1].end);
+}
+
+/** Where an old offset lands in the new text; an insertion at a region's end belongs to that region. */
+function shifted(edits: ReadonlyArray<TextEdit>, offset: number, atEnd: boolean): number {
+  return offset + edits.reduce((d, e) => (e.offset < offset || (atEnd && e.offset === offset) ? d + e.text.length - e.length : d), 0);
+}
+
+function dataAt(data: unknown, path: ReadonlyArray<string | number>): unknown {
+  let node = data;
+  for (const key of path) node = node && typeof node === 'object' ? (node as Record<string | number, unknown>)[key] : undefined;
+  return node;
 }
 
 /**
@@ -67,13 +114,12 @@ function comments(text: string): string[] {
   return found;
 }
 
-/** Compares the comments of each region of the old text with the same region after the edits. */
-function sameComments(before: string, after: string, regions: PlannedEdits['regions'], edits: ReadonlyArray<TextEdit>): boolean {
+/** Compares the comments of each edited entry of the old text with the same entry after the edits. */
+function sameComments(before: string, after: string, regions: ReadonlyArray<Region> | 'all', edits: ReadonlyArray<TextEdit>): boolean {
   if (regions === 'all') return isDeepStrictEqual(comments(before), comments(after));
-  // Where an old offset lands in the new text; an insertion at a region's end belongs to that region.
-  const shifted = (offset: number, atEnd: boolean) =>
-    offset + edits.reduce((d, e) => (e.offset < offset || (atEnd && e.offset === offset) ? d + e.text.length - e.length : d), 0);
-  return regions.every(([start, end]) => isDeepStrictEqual(comments(before.slice(start, end)), comments(after.slice(shifted(start, false), shifted(end, true)))));
+  return regions.every(({ start, end }) =>
+    isDeepStrictEqual(comments(before.slice(start, end)), comments(after.slice(shifted(edits, start, false), shifted(edits, end, true)))),
+  );
 }
 
 function lineEnding(text: string): string {

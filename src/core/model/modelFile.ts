@@ -74,6 +74,13 @@ export function fromText(text: string, limits: ParseLimits = DEFAULT_LIMITS): Lo
   return parsed.ok ? { kind: 'valid', file: parsed.file } : { kind: 'invalid', text, problems: parsed.problems };
 }
 
+export interface UpdateOptions {
+  /** How often to plan again when someone else writes in between. */
+  readonly attempts?: number;
+  /** The file as last read; reused without parsing when the disk still holds its text. */
+  readonly previous?: ParsedModelFile;
+}
+
 /**
  * Plans `plan` against the file as it is on disk now and writes the result atomically. When someone
  * else writes in between, the plan is made again on their version (their edit is kept, ours re-applied).
@@ -82,12 +89,12 @@ export async function updateModelFile(
   io: ModelFileIO,
   plan: (file: ParsedModelFile) => ReadonlyArray<Change>,
   limits: ParseLimits = DEFAULT_LIMITS,
-  attempts = 3,
+  { attempts = 3, previous }: UpdateOptions = {},
 ): Promise<ParsedModelFile> {
   // Under the lock no writer of ours can interleave; the compare-then-rename still catches the others.
   return locked(io, async () => {
     for (let attempt = 0; attempt < attempts; attempt++) {
-      const loaded = await loadModelFile(io, limits);
+      const loaded = await loadModelFile(io, limits, attempt === 0 ? previous : undefined);
       if (loaded.kind === 'missing') throw new MissingModelError();
       if (loaded.kind === 'invalid') throw new InvalidModelError(loaded.problems);
       const result = applyChanges(loaded.file, plan(loaded.file), limits);

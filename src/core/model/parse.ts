@@ -1,9 +1,10 @@
 // Reading a threat model file: YAML with limits, then the zod schema, with every problem located in the text.
 import { formatBytes, readValidatedYaml } from '../yaml/validatedYaml';
 import { ORIGIN } from '../yaml/locate';
-import type { YamlSource } from '../yaml/yamlSource';
+import { YamlSource } from '../yaml/yamlSource';
 import { DEFAULT_LIMITS, type ParseLimits } from './limits';
 import type { Problem } from './problem';
+import { boundedModelIssues } from './boundedIssues';
 import { ThreatModel } from './schema';
 
 /** A successfully parsed and validated model file, with what is needed to edit it minimally later. */
@@ -38,9 +39,21 @@ export function parseModelFile(text: string, limits: ParseLimits = DEFAULT_LIMIT
     labels: MODEL_LABELS,
     emptyMessage: 'The file is empty. A threat model starts with "version: 1" and a list of "projects".',
     tooLargeMessage,
+    boundedIssues: boundedModelIssues,
   });
   if (!result.ok) return result;
   return { ok: true, file: { text, source: result.source, data: result.data, model: result.value } };
+}
+
+/**
+ * A file whose text was verified piece by piece after an edit (see applyChanges): its data is known, so
+ * only the schema runs; where each value is gets parsed when first asked for.
+ */
+export function fromVerifiedData(text: string, data: unknown, limits: ParseLimits = DEFAULT_LIMITS): ParseResult {
+  const result = ThreatModel.safeParse(data);
+  // Problems are located by the full reader (a slow path: an edit that breaks a schema rule is refused anyway).
+  if (!result.success) return parseModelFile(text, limits);
+  return { ok: true, file: { text, source: new YamlSource(text), data, model: result.data } };
 }
 
 /** For a file found too large before reading it (see loadModelFile). */

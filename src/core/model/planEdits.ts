@@ -5,15 +5,24 @@
 // verifies the edited file.
 import { isDeepStrictEqual } from 'node:util';
 import { isSeq, parseDocument, type Document } from 'yaml';
-import { child } from '../yaml/yamlSource';
 import type { ParsedModelFile } from './parse';
 import type { TextEdit } from './textEdits';
 import { planEdit, type Change, type PatchPath } from './yamlPatch';
 
+/** A list entry of the old text that edits fall in: from the start of its "- " line to its end. */
+export interface Region {
+  readonly start: number;
+  readonly end: number;
+  /** Where the entry is in the data. */
+  readonly path: PatchPath;
+  /** Items are appended after it: the entry and everything after it in its list belong to the region. */
+  readonly tail: boolean;
+}
+
 export interface PlannedEdits {
   readonly edits: TextEdit[];
-  /** The stretches of the old text that the edits fall in (for the comment check), or 'all'. */
-  readonly regions: ReadonlyArray<readonly [number, number]> | 'all';
+  /** The entries the edits fall in, or 'all' when some edit was planned on the whole document. */
+  readonly regions: ReadonlyArray<Region> | 'all';
 }
 
 interface Slice {
@@ -28,7 +37,7 @@ export function planEdits(file: ParsedModelFile, changes: ReadonlyArray<Change>)
   const view = yamlView(file.text);
   const slices = new Map<string, Slice | null>();
   const edits: TextEdit[] = [];
-  const regions: Array<readonly [number, number]> = [];
+  const regions = new Map<string, Region>();
   let all = false;
   for (const change of changes) {
     const target = sliceTarget(file, change);
@@ -41,13 +50,16 @@ export function planEdits(file: ParsedModelFile, changes: ReadonlyArray<Change>)
     if (slice && target) {
       const edit = planEdit(view.slice(slice.start, slice.end), slice.document, { ...change, path: target.innerPath } as Change);
       edits.push({ ...edit, offset: edit.offset + slice.start });
-      regions.push([slice.start, slice.end]);
+      const tail = target.innerPath.length === 0;
+      const at = `${slice.start}:${slice.end}`;
+      const known = regions.get(at);
+      regions.set(at, { start: slice.start, end: slice.end, path: target.itemPath, tail: tail || (known?.tail ?? false) });
     } else {
       edits.push(planEdit(view, wholeDocument(file, view), change));
       all = true;
     }
   }
-  return { edits, regions: all ? 'all' : regions };
+  return { edits, regions: all ? 'all' : [...regions.values()] };
 }
 
 /** YAML's CR-only line breaks read as LF by the syntax tree parser; same length, so offsets hold. */
@@ -73,9 +85,8 @@ function sliceTarget(file: ParsedModelFile, change: Change): { itemPath: PatchPa
   const source = file.source;
   if (change.kind === 'append') {
     const seq = source.at(change.path);
-    if (seq?.kind === 'seq' && !seq.flow && seq.children!.length > 0) {
-      return { itemPath: [...change.path, seq.children!.length - 1], innerPath: [] };
-    }
+    const count = seq?.kind === 'seq' && !seq.flow ? seq.size : 0;
+    if (count > 0) return { itemPath: [...change.path, count - 1], innerPath: [] };
   }
   const parentPath = change.path.slice(0, -1);
   let node = source.root;
@@ -83,7 +94,7 @@ function sliceTarget(file: ParsedModelFile, change: Change): { itemPath: PatchPa
   for (let i = 0; i < parentPath.length && node; i++) {
     const key = parentPath[i];
     if (node.kind === 'seq' && !node.flow && typeof key === 'number') best = i;
-    node = child(node, key);
+    node = node.child(key);
   }
   if (best < 0 || !node) return undefined;
   return { itemPath: change.path.slice(0, best + 1), innerPath: [0, ...change.path.slice(best + 1)] };
@@ -93,12 +104,12 @@ function sliceTarget(file: ParsedModelFile, change: Change): { itemPath: PatchPa
 function cutSlice(file: ParsedModelFile, view: string, itemPath: PatchPath): Slice | null {
   const index = itemPath[itemPath.length - 1] as number;
   const seq = file.source.at(itemPath.slice(0, -1));
-  const item = seq?.children?.[index];
+  const item = seq?.child(index);
   if (!seq || !item) return null;
   const lines = file.source.lines;
   const start = lines.startOfLine(item.start);
   if (!/^ *- +$/.test(view.slice(start, item.start))) return null;
-  const next = seq.children![index + 1];
+  const next = seq.child(index + 1);
   const end = next ? lines.startOfLine(next.start) : endOfLastLine(view, item.end);
   const document = parseDocument(view.slice(start, end), { uniqueKeys: false });
   if (document.errors.length > 0 || !isSeq(document.contents) || document.contents.items.length !== 1) return null;

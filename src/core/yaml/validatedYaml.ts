@@ -23,6 +23,11 @@ export interface YamlReadOptions {
   readonly emptyMessage: string;
   /** What to say about a file over the size limit (sizes already formatted). */
   readonly tooLargeMessage: (size: string, limit: string) => string;
+  /**
+   * Validation piece by piece, for data with so many problems that the schema cannot list them all (zod
+   * collects every issue, and overflows the stack past about 100,000): the first issues, and how many.
+   */
+  readonly boundedIssues?: (data: unknown, max: number) => { issues: z.core.$ZodIssue[]; total: number };
 }
 
 /** Where a value of the parsed data sits in the text. */
@@ -61,9 +66,19 @@ export function readValidatedYaml<S extends z.ZodType>(text: string, schema: S, 
     const node = source.nearest(path);
     return node ? source.lines.range(node.start, node.end) : ORIGIN;
   };
-  const result = schema.safeParse(data);
+  let result: z.ZodSafeParseResult<z.output<S>>;
+  let bounded: { issues: z.core.$ZodIssue[]; total: number } | undefined;
+  try {
+    result = schema.safeParse(data);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    bounded = options.boundedIssues?.(data, limits.maxProblems);
+    if (!bounded || bounded.issues.length === 0) return fail('The file has too many problems to list; it was not loaded.');
+    result = { success: false } as z.ZodSafeParseResult<z.output<S>>;
+  }
   if (!result.success) {
-    const issues = result.error.issues;
+    const issues = bounded?.issues ?? result.error.issues;
+    const total = bounded?.total ?? issues.length;
     const problems = issues.slice(0, limits.maxProblems).map((issue): Problem => {
       const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
       // Unknown keys are reported on their parent object; point at the first offending key instead.
@@ -73,7 +88,7 @@ export function readValidatedYaml<S extends z.ZodType>(text: string, schema: S, 
       const where = describePath(data, path, options.labels);
       return { message: where ? `${where}: ${message}` : message, range: locate(at), severity: 'error', path: formatPath(path) };
     });
-    return { ok: false, problems: capped(problems, limits, issues.length) };
+    return { ok: false, problems: capped(problems, limits, total) };
   }
   return { ok: true, value: result.data, data, source, locate };
 }

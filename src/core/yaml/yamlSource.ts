@@ -3,7 +3,7 @@
 // checked against this project's rules before any data is built: one document, no anchors, aliases or
 // merge keys (one node, one meaning: a shared node would let a change in one project alter another, and
 // YAML 1.1 tools read "<<" differently), and a bounded number of nodes.
-import { constructFromEvents, CORE_SCHEMA, EVENT_ID, getScalarValue, parseEvents, type Event, type ScalarEvent } from 'js-yaml';
+import { constructFromEvents, CORE_SCHEMA, EVENT_ID, getScalarValue, parseEvents, type Event } from 'js-yaml';
 import { LineIndex } from './lineIndex';
 
 export interface SourceLimits {
@@ -13,20 +13,6 @@ export interface SourceLimits {
   readonly maxDepth: number;
 }
 
-/** Where a value of the data sits in the text. Ranges are offsets, end-exclusive. */
-export interface SourceNode {
-  readonly kind: 'map' | 'seq' | 'scalar';
-  readonly start: number;
-  end: number;
-  /** Written in flow style (`[a, b]`, `{ a: 1 }`). */
-  readonly flow: boolean;
-  /** Collections: the values in order (for a map, the values of `keys`). */
-  readonly children?: SourceNode[];
-  /** Maps: the keys as text, and where each key is. */
-  readonly keys?: string[];
-  readonly keyNodes?: SourceNode[];
-}
-
 /** A refusal located at an offset of the text. */
 export interface SourceProblem {
   readonly message: string;
@@ -34,36 +20,60 @@ export interface SourceProblem {
   readonly end: number;
 }
 
+export const DEFAULT_SOURCE_LIMITS: SourceLimits = { maxNodes: 1_000_000, maxDepth: 64 };
+
 export type SourceResult =
   | { readonly ok: true; readonly data: unknown; readonly source: YamlSource }
   | { readonly ok: false; readonly problems: SourceProblem[] };
 
-/** The parsed text: its lines and, built on first use, the tree of where each value is. */
+/**
+ * The parsed text: its lines, and where each value is. Positions are looked up in the parser's events
+ * through an index of where each collection closes (built on first use in one pass), so nothing is built
+ * for the values no one asks about.
+ */
 export class YamlSource {
   readonly lines: LineIndex;
-  private tree: SourceNode | null | undefined;
+  private closeIndex: Int32Array | undefined;
+  private parsed: ReadonlyArray<Event> | undefined;
 
+  /** `events` may be left out for a text already verified to be valid: they are parsed when first needed. */
   constructor(
     readonly text: string,
-    private events: Event[] | undefined,
+    events?: ReadonlyArray<Event>,
+    private readonly maxDepth = DEFAULT_SOURCE_LIMITS.maxDepth,
   ) {
     this.lines = new LineIndex(text);
+    this.parsed = events;
+  }
+
+  get events(): ReadonlyArray<Event> {
+    return (this.parsed ??= parseEvents(this.text, { maxDepth: this.maxDepth }));
+  }
+
+  /** For each collection event, the index of the event that closes it; for any other, its own index. */
+  get closes(): Int32Array {
+    if (this.closeIndex) return this.closeIndex;
+    const closes = new Int32Array(this.events.length);
+    const open: number[] = [];
+    this.events.forEach((e, i) => {
+      if (e.type === EVENT_ID.DOCUMENT || e.type === EVENT_ID.MAPPING || e.type === EVENT_ID.SEQUENCE) open.push(i);
+      else if (e.type === EVENT_ID.POP) closes[open.pop()!] = i;
+      else closes[i] = i;
+    });
+    return (this.closeIndex = closes);
   }
 
   /** The root node (undefined for an empty document). */
   get root(): SourceNode | undefined {
-    if (this.tree === undefined) {
-      this.tree = buildTree(this.text, this.events ?? []) ?? null;
-      this.events = undefined; // the tree has all that is needed from them
-    }
-    return this.tree ?? undefined;
+    const first = this.events[1];
+    return first && first.type !== EVENT_ID.POP && first.type !== EVENT_ID.DOCUMENT ? new SourceNode(this, 1) : undefined;
   }
 
   /** The node at `path`, or the deepest existing ancestor when the value is missing. */
   nearest(path: ReadonlyArray<string | number>): SourceNode | undefined {
     let node = this.root;
     for (const key of path) {
-      const next = node && child(node, key);
+      const next = node?.child(key);
       if (!next) return node;
       node = next;
     }
@@ -74,30 +84,130 @@ export class YamlSource {
   at(path: ReadonlyArray<string | number>): SourceNode | undefined {
     let node = this.root;
     for (const key of path) {
-      node = node && child(node, key);
+      node = node?.child(key);
       if (!node) return undefined;
     }
     return node;
   }
 }
 
-export function child(node: SourceNode, key: string | number): SourceNode | undefined {
-  if (node.kind === 'seq' && typeof key === 'number') return node.children![key];
-  if (node.kind === 'map') {
-    // The last of equal keys wins, as in the data (duplicates are refused before this is used).
-    const i = node.keys!.lastIndexOf(String(key));
-    return i >= 0 ? node.children![i] : undefined;
+/** A value of the document: where it is written (offsets, end-exclusive) and its entries. */
+export class SourceNode {
+  constructor(
+    private readonly source: YamlSource,
+    /** Its event's index. */
+    readonly index: number,
+  ) {}
+
+  get kind(): 'map' | 'seq' | 'scalar' {
+    const type = this.source.events[this.index].type;
+    return type === EVENT_ID.MAPPING ? 'map' : type === EVENT_ID.SEQUENCE ? 'seq' : 'scalar';
   }
-  return undefined;
+
+  /** Written in flow style (`[a, b]`, `{ a: 1 }`). */
+  get flow(): boolean {
+    const e = this.source.events[this.index];
+    return (e.type === EVENT_ID.MAPPING || e.type === EVENT_ID.SEQUENCE) && e.style === 2;
+  }
+
+  get start(): number {
+    return startOf(this.source, this.index);
+  }
+
+  get end(): number {
+    return endOf(this.source, this.index);
+  }
+
+  /** How many items a sequence has, or pairs a mapping. */
+  get size(): number {
+    const n = entries(this.source, this.index).length;
+    return this.kind === 'map' ? n / 2 : n;
+  }
+
+  /** A sequence's item at `key`, or a mapping's value at `key` (the last of equal keys, as in the data). */
+  child(key: string | number): SourceNode | undefined {
+    const kind = this.kind;
+    const all = kind === 'scalar' ? [] : entries(this.source, this.index);
+    if (kind === 'seq') return typeof key === 'number' && key >= 0 && key < all.length ? new SourceNode(this.source, all[key]) : undefined;
+    const wanted = String(key);
+    for (let k = all.length - 2; k >= 0; k -= 2) {
+      const e = this.source.events[all[k]];
+      if (e.type === EVENT_ID.SCALAR && getScalarValue(this.source.text, e) === wanted) return new SourceNode(this.source, all[k + 1]);
+    }
+    return undefined;
+  }
 }
 
-const DEFAULT_SOURCE_LIMITS: SourceLimits = { maxNodes: 1_000_000, maxDepth: 64 };
+/** Event indexes of a collection's entries in order (for a mapping: key, value, key, value...). */
+function entries(source: YamlSource, index: number): number[] {
+  const { closes } = source;
+  const out: number[] = [];
+  for (let i = index + 1; i < closes[index]; i = closes[i] + 1) out.push(i);
+  return out;
+}
+
+function startOf(source: YamlSource, index: number): number {
+  const e = source.events[index];
+  switch (e.type) {
+    case EVENT_ID.MAPPING:
+    case EVENT_ID.SEQUENCE:
+      return e.anchorStart >= 0 ? Math.min(e.anchorStart - 1, e.start) : e.start;
+    case EVENT_ID.SCALAR: {
+      if (e.valueStart < 0) return emptyValueAt(source, index);
+      let start = e.valueStart;
+      if (e.style === 2 || e.style === 3) start -= 1; // the opening quote
+      else if (e.style === 4 || e.style === 5) {
+        // Block scalars: from the "|" or ">" header.
+        const header = Math.max(source.text.lastIndexOf('|', e.valueStart), source.text.lastIndexOf('>', e.valueStart));
+        if (header >= 0) start = header;
+      }
+      if (e.anchorStart >= 0) start = Math.min(start, e.anchorStart - 1);
+      if (e.tagStart >= 0) start = Math.min(start, e.tagStart);
+      return start;
+    }
+    case EVENT_ID.ALIAS:
+      return Math.max(0, e.anchorStart - 1);
+    default:
+      return 0;
+  }
+}
+
+function endOf(source: YamlSource, index: number): number {
+  const e = source.events[index];
+  switch (e.type) {
+    case EVENT_ID.SCALAR:
+      if (e.valueStart < 0) return emptyValueAt(source, index);
+      return e.style === 2 || e.style === 3 ? e.valueEnd + 1 : e.valueEnd;
+    case EVENT_ID.ALIAS:
+      return e.anchorEnd;
+    case EVENT_ID.MAPPING:
+    case EVENT_ID.SEQUENCE: {
+      // The end of the last entry; past the closing bracket in flow style.
+      const all = entries(source, index);
+      const contentEnd = all.length > 0 ? endOf(source, all[all.length - 1]) : e.start + 1;
+      return e.style === 2 ? closingBracket(source.text, contentEnd, e.type === EVENT_ID.MAPPING ? '}' : ']') : contentEnd;
+    }
+    default:
+      return 0;
+  }
+}
+
+/** An empty value ("key:" or "{ key }") has no text of its own: it is shown where the entry before it ends. */
+function emptyValueAt(source: YamlSource, index: number): number {
+  for (let i = index - 1; i >= 0; i--) {
+    const e = source.events[i];
+    if (e.type === EVENT_ID.SCALAR && e.valueStart >= 0) return endOf(source, i);
+    if (e.type === EVENT_ID.MAPPING || e.type === EVENT_ID.SEQUENCE) return e.start + 1;
+  }
+  return 0;
+}
+
 
 export function readYamlSource(text: string, limits: Partial<SourceLimits> = {}, maxProblems = 100): SourceResult {
   const { maxNodes, maxDepth } = { ...DEFAULT_SOURCE_LIMITS, ...limits };
-  // A cheap upper bound first: every node takes at least one character, so most hostile files
-  // (a few MiB of "[1,1,1,...]") are refused before the parser allocates an event for each.
-  if (countNodeMarks(text) > maxNodes * 2) return { ok: false, problems: [tooManyNodes(maxNodes)] };
+  // Flow collections need a comma, bracket or brace per value: counting them first refuses the usual
+  // hostile file (MiBs of "[1,1,1,...]") before the parser allocates an event for each value.
+  if (countNodeMarks(text) > maxNodes) return { ok: false, problems: [tooManyNodes(maxNodes)] };
 
   let events: Event[];
   try {
@@ -118,7 +228,7 @@ export function readYamlSource(text: string, limits: Partial<SourceLimits> = {},
   } catch (e) {
     return { ok: false, problems: [syntaxProblem(e, text, maxDepth)] };
   }
-  return { ok: true, data, source: new YamlSource(text, events) };
+  return { ok: true, data, source: new YamlSource(text, events, maxDepth) };
 }
 
 /** Anchors, aliases, merge keys and a second document are refused, each where it is written. */
@@ -213,99 +323,6 @@ export function excerpt(value: string, max = 40): string {
 
 function excerptOf(text: string, start: number, end: number): string {
   return excerpt(text.slice(start, Math.min(end, start + 60)));
-}
-
-/** Builds the tree of source positions from the parser's events. */
-function buildTree(text: string, events: Event[]): SourceNode | undefined {
-  interface Frame {
-    node: SourceNode;
-    keyNext: boolean;
-    document?: boolean;
-  }
-  const stack: Frame[] = [];
-  let root: SourceNode | undefined;
-  const attach = (given: SourceNode) => {
-    const top = stack[stack.length - 1];
-    // An empty value ("key:" or "{ key }") has no text of its own: it is shown where its key ends.
-    let node = given;
-    if (node.start < 0) {
-      const keyNode = top?.node.keyNodes?.[top.node.keyNodes.length - 1];
-      const at = !top || top.keyNext || !keyNode ? (top?.node.end ?? 0) : keyNode.end;
-      node = { ...node, start: at, end: at };
-    }
-    if (!top || top.document) {
-      root ??= node;
-      return;
-    }
-    if (top.node.kind === 'map') {
-      if (top.keyNext) {
-        top.node.keyNodes!.push(node);
-        top.node.keys!.push(node.kind === 'scalar' ? keyText : '');
-      } else {
-        top.node.children!.push(node);
-      }
-      top.keyNext = !top.keyNext;
-    } else {
-      top.node.children!.push(node);
-    }
-  };
-  let keyText = '';
-  let documents = 0;
-  for (const e of events) {
-    switch (e.type) {
-      case EVENT_ID.DOCUMENT:
-        documents++;
-        stack.push({ node: { kind: 'seq', start: 0, end: 0, flow: false, children: [] }, keyNext: false, document: true });
-        break;
-      case EVENT_ID.MAPPING:
-      case EVENT_ID.SEQUENCE: {
-        const isMap = e.type === EVENT_ID.MAPPING;
-        const start = e.anchorStart >= 0 ? Math.min(e.anchorStart - 1, e.start) : e.start;
-        const node: SourceNode = isMap
-          ? { kind: 'map', start, end: e.start + 1, flow: e.style === 2, children: [], keys: [], keyNodes: [] }
-          : { kind: 'seq', start, end: e.start + 1, flow: e.style === 2, children: [] };
-        attach(node);
-        stack.push({ node, keyNext: true });
-        break;
-      }
-      case EVENT_ID.SCALAR: {
-        const top = stack[stack.length - 1];
-        if (top?.node.kind === 'map' && top.keyNext) keyText = getScalarValue(text, e);
-        attach(scalarNode(text, e));
-        break;
-      }
-      case EVENT_ID.ALIAS:
-        attach({ kind: 'scalar', start: Math.max(0, e.anchorStart - 1), end: e.anchorEnd, flow: false });
-        break;
-      case EVENT_ID.POP: {
-        const frame = stack.pop();
-        if (!frame) break;
-        const { node } = frame;
-        const last = node.children?.[node.children.length - 1];
-        if (last) node.end = Math.max(node.end, last.end);
-        if (node.flow) node.end = closingBracket(text, node.end, node.kind === 'map' ? '}' : ']');
-        if (stack.length === 0 && documents > 1) return root;
-        break;
-      }
-    }
-  }
-  return root;
-}
-
-function scalarNode(text: string, e: ScalarEvent): SourceNode {
-  let start = e.valueStart;
-  let end = e.valueEnd;
-  if (e.style === 2 || e.style === 3) {
-    start -= 1; // the opening quote
-    end += 1;
-  } else if (e.style === 4 || e.style === 5) {
-    // Block scalars: from the "|" or ">" header.
-    const header = Math.max(text.lastIndexOf('|', e.valueStart), text.lastIndexOf('>', e.valueStart));
-    if (header >= 0) start = header;
-  }
-  if (e.anchorStart >= 0) start = Math.min(start, e.anchorStart - 1);
-  if (e.tagStart >= 0) start = Math.min(start, e.tagStart);
-  return { kind: 'scalar', start, end: Math.max(end, start), flow: false };
 }
 
 /** The offset just after the bracket that closes a flow collection whose content ends at `from`. */

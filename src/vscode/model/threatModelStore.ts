@@ -85,7 +85,8 @@ export class ThreatModelStore implements vscode.Disposable {
       this.refuseIfDirtyInEditor();
       try {
         const limits = this.limits();
-        const file = await updateModelFile(this.io, plan, limits);
+        // The kept parse saves reading a large file twice; only when it was read under the same limits.
+        const file = await updateModelFile(this.io, plan, limits, { previous: sameLimits(limits, this.loadedWith) ? this.file : undefined });
         this.loadedWith = limits;
         this.setState({ kind: 'valid', file });
         return file;

@@ -159,7 +159,10 @@ const RENDER = { lineWidth: 0, indent: 2, flowCollectionPadding: true } as const
  */
 function inlineScalar(value: string | number | boolean | null, inFlow = false): string {
   if (typeof value === 'string' && (value.includes('\n') || (inFlow && /[,[\]{}]/.test(value)))) return JSON.stringify(value);
-  return stringify(value, RENDER).replace(/\n$/, '');
+  const rendered = stringify(value, RENDER).replace(/\n$/, '');
+  // The serialiser writes some one-line strings as block scalars ("--- x", "..." would read as document
+  // markers): those go on the line double-quoted.
+  return rendered.includes('\n') ? JSON.stringify(value) : rendered;
 }
 
 /** Any value on one line: scalars as they are, collections in flow style. */

@@ -8,7 +8,8 @@ import { parse } from 'yaml';
 import { applyChanges } from '../src/core/model/applyChanges';
 import { NodeModelFileIO } from '../src/core/model/fileIO';
 import { DEFAULT_LIMITS } from '../src/core/model/limits';
-import { updateModelFile } from '../src/core/model/modelFile';
+import { LocalModelFiles, updateModelFile, updateThrough } from '../src/core/model/modelFile';
+import { WorkerModelFiles } from '../src/core/model/worker/workerModelFiles';
 import { changeRequirementStatus } from '../src/core/model/operations';
 import { parseModelFile, type ParsedModelFile } from '../src/core/model/parse';
 import { generateModelText } from './generateModel';
@@ -25,8 +26,8 @@ export async function runModelBenchmarks(): Promise<void> {
   if (!loaded.ok) throw new Error(`generated model is invalid: ${loaded.problems[0].message}`);
   const requirements = loaded.file.model.projects.reduce((n, p) => n + p.requirements.length, 0);
 
-  const jsYaml = timeRuns(() => load(text), 7);
-  const full = timeRuns(() => parseModelFile(text, BENCH_LIMITS), 7);
+  const jsYaml = timeRuns(() => load(text), 11);
+  const full = timeRuns(() => parseModelFile(text, BENCH_LIMITS), 11);
   const yamlDocument = timeRuns(() => parse(text), 3);
   report({
     bench: 'model.load+validate',
@@ -74,12 +75,67 @@ export async function runModelBenchmarks(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
 
+  await reportThreadBlocking(text);
+
   for (const input of hostileInputs()) {
     const text = input.text();
     const t = performance.now();
     const result = parseModelFile(text);
     const ms = performance.now() - t;
     report({ bench: 'model.hostile', input: input.name, bytes: text.length, ms: round(ms, 1), result: result.ok ? 'loaded' : result.problems[0].message.slice(0, 90) });
+  }
+}
+
+/**
+ * The longest time the calling thread (the extension host's, in VS Code) is blocked while the model is
+ * loaded and a status change saved: through the worker thread the extension uses, and in this thread.
+ */
+async function reportThreadBlocking(text: string): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'tm-bench-'));
+  const reader = new WorkerModelFiles(join(__dirname, '..', 'src', 'core', 'model', 'worker', 'modelWorker.js'));
+  try {
+    const path = join(dir, 'threatmodel.yaml');
+    for (const [how, files] of [
+      ['worker thread', () => reader.files(path)],
+      ['this thread', () => new LocalModelFiles(new NodeModelFileIO(path))],
+    ] as const) {
+      writeFileSync(path, text);
+      const gaps = { load: 0, save: 0 };
+      for (let i = 0; i < 5; i++) {
+        writeFileSync(path, text + `# run ${i}\n`);
+        const model = files();
+        const load = await longestGap(() => model.load(BENCH_LIMITS));
+        const loaded = load.result;
+        if (loaded.kind !== 'valid') throw new Error('bench model did not load');
+        const save = await longestGap(() =>
+          updateThrough(model, (f) => changeRequirementStatus(f, { projectId: 'project-2', requirementId: f.model.projects[2].requirements[i].id, to: 'running' }, actor), BENCH_LIMITS, loaded.file),
+        );
+        gaps.load = Math.max(gaps.load, load.gapMs);
+        gaps.save = Math.max(gaps.save, save.gapMs);
+      }
+      report({ bench: 'model.caller-thread-blocked', how, loadMaxMs: round(gaps.load, 1), saveMaxMs: round(gaps.save, 1), target: '<= 50 ms through the worker', note: 'longest event-loop stall of the caller over 5 runs' });
+    }
+  } finally {
+    reader.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs `task` while a 1 ms timer watches the event loop; returns its result and the longest stall. */
+async function longestGap<T>(task: () => Promise<T>): Promise<{ result: T; gapMs: number }> {
+  let last = performance.now();
+  let gapMs = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    gapMs = Math.max(gapMs, now - last);
+    last = now;
+  }, 1);
+  try {
+    const result = await task();
+    gapMs = Math.max(gapMs, performance.now() - last);
+    return { result, gapMs };
+  } finally {
+    clearInterval(timer);
   }
 }
 

@@ -1,5 +1,6 @@
 // Builds the extension's bundles with esbuild; `tsc --noEmit` type-checks separately.
-//   (default)     dist/extension.js (node/cjs, vscode external), dist/webview/*.js (browser/esm), dist/cli.js
+//   (default)     dist/extension.js (node/cjs, vscode external), dist/modelWorker.js (its worker thread),
+//                 dist/webview/*.js (browser/esm), dist/cli.js
 //   --tests       also transpiles src, test, bench and tools file-by-file into out/ for mocha and benchmarks
 //   --production  minified bundles without source maps (used by `npm run package`)
 import * as esbuild from 'esbuild';
@@ -37,6 +38,15 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+  }),
+  // The worker thread that parses and saves model files off the extension host's thread.
+  esbuild.build({
+    ...common,
+    entryPoints: ['src/core/model/worker/modelWorker.ts'],
+    outfile: 'dist/modelWorker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   }),
   esbuild.build({
     ...common,

@@ -31,7 +31,7 @@ export interface ThreatModelingApi {
 export function activate(context: vscode.ExtensionContext): ThreatModelingApi {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('Threat Modeling', { log: true });
-  const models = new WorkspaceModels(log);
+  const models = new WorkspaceModels(log, context.asAbsolutePath('dist/modelWorker.js'));
   const identity = new Identity();
   // Catalogs are read when a view or panel first needs them, never here.
   const catalogs = new CatalogService(context.extensionPath, models);

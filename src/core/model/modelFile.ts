@@ -7,8 +7,9 @@ import { DEFAULT_LIMITS, type ParseLimits } from './limits';
 import { parseModelFile, tooLargeProblem, type ParsedModelFile } from './parse';
 import type { Problem, Range } from './problem';
 
-const ORIGIN: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 import type { Change } from './yamlPatch';
+
+const ORIGIN: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 export type LoadedModel =
   | { readonly kind: 'missing' }
@@ -85,23 +86,100 @@ export interface UpdateOptions {
  * Plans `plan` against the file as it is on disk now and writes the result atomically. When someone
  * else writes in between, the plan is made again on their version (their edit is kept, ours re-applied).
  */
-export async function updateModelFile(
+export function updateModelFile(
   io: ModelFileIO,
   plan: (file: ParsedModelFile) => ReadonlyArray<Change>,
   limits: ParseLimits = DEFAULT_LIMITS,
   { attempts = 3, previous }: UpdateOptions = {},
 ): Promise<ParsedModelFile> {
-  // Under the lock no writer of ours can interleave; the compare-then-rename still catches the others.
-  return locked(io, async () => {
-    for (let attempt = 0; attempt < attempts; attempt++) {
-      const loaded = await loadModelFile(io, limits, attempt === 0 ? previous : undefined);
-      if (loaded.kind === 'missing') throw new MissingModelError();
-      if (loaded.kind === 'invalid') throw new InvalidModelError(loaded.problems);
-      const result = applyChanges(loaded.file, plan(loaded.file), limits);
-      if (await io.replaceIfUnchanged(loaded.file.text, result.text)) return result.file;
-    }
-    throw new ConcurrentChangeError();
-  });
+  return updateThrough(new LocalModelFiles(io, previous), plan, limits, previous, attempts);
+}
+
+/** What a save answers: written, or not, because the file on disk is not the one the plan was made on. */
+export type SaveReply = { readonly saved: true; readonly file: ParsedModelFile } | { readonly saved: false; readonly current: LoadedModel };
+
+/**
+ * The model file of one path, loaded, saved and created somewhere: in this thread (LocalModelFiles), or
+ * in a worker thread so that parsing a large file never blocks the caller's (see worker/).
+ */
+export interface ModelFiles {
+  load(limits: ParseLimits): Promise<LoadedModel>;
+  /** Applies `changes`, planned on the file whose text was `basisText`, if that is still what is on disk. */
+  save(limits: ParseLimits, basisText: string, changes: ReadonlyArray<Change>): Promise<SaveReply>;
+  create(limits: ParseLimits, text: string): Promise<ParsedModelFile>;
+}
+
+/**
+ * Plans on `current` (or on the file as loaded) and saves; when the file on disk turns out to be another,
+ * plans again on that one. Workflow rules run in `plan`, so their errors reach the caller unchanged.
+ */
+export async function updateThrough(
+  files: ModelFiles,
+  plan: (file: ParsedModelFile) => ReadonlyArray<Change>,
+  limits: ParseLimits,
+  current: ParsedModelFile | undefined,
+  attempts = 3,
+): Promise<ParsedModelFile> {
+  let state: LoadedModel = current ? { kind: 'valid', file: current } : await files.load(limits);
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    if (state.kind === 'missing') throw new MissingModelError();
+    if (state.kind === 'invalid') throw new InvalidModelError(state.problems);
+    const reply = await files.save(limits, state.file.text, plan(state.file));
+    if (reply.saved) return reply.file;
+    state = reply.current;
+  }
+  throw new ConcurrentChangeError();
+}
+
+/** The model file in this thread, keeping its last result so that an unchanged file is not parsed again. */
+export class LocalModelFiles implements ModelFiles {
+  private kept: LoadedModel | undefined;
+  private keptLimits: ParseLimits | undefined;
+
+  constructor(
+    private readonly io: ModelFileIO,
+    previous?: ParsedModelFile,
+  ) {
+    if (previous) this.kept = { kind: 'valid', file: previous };
+  }
+
+  /** The last result, when it was made under the same limits (other limits can find other problems). */
+  private previous(limits: ParseLimits): LoadedModel | undefined {
+    return !this.keptLimits || sameLimits(limits, this.keptLimits) ? this.kept : undefined;
+  }
+
+  private keep(result: LoadedModel, limits: ParseLimits): LoadedModel {
+    this.kept = result;
+    this.keptLimits = limits;
+    return result;
+  }
+
+  async load(limits: ParseLimits): Promise<LoadedModel> {
+    return this.keep(await loadModelFile(this.io, limits, this.previous(limits)), limits);
+  }
+
+  save(limits: ParseLimits, basisText: string, changes: ReadonlyArray<Change>): Promise<SaveReply> {
+    // Under the lock no writer of ours can interleave; the compare-then-rename still catches the others.
+    return locked(this.io, async () => {
+      const loaded = await this.load(limits);
+      if (loaded.kind !== 'valid' || loaded.file.text !== basisText) return { saved: false, current: loaded };
+      if (changes.length === 0) return { saved: true, file: loaded.file };
+      const result = applyChanges(loaded.file, changes, limits);
+      if (!(await this.io.replaceIfUnchanged(loaded.file.text, result.text))) return { saved: false, current: await this.load(limits) };
+      this.keep({ kind: 'valid', file: result.file }, limits);
+      return { saved: true, file: result.file };
+    });
+  }
+
+  async create(limits: ParseLimits, text: string): Promise<ParsedModelFile> {
+    const file = await createModelFile(this.io, text, limits);
+    this.keep({ kind: 'valid', file }, limits);
+    return file;
+  }
+}
+
+export function sameLimits(a: ParseLimits, b: ParseLimits): boolean {
+  return a.maxBytes === b.maxBytes && a.maxNodes === b.maxNodes && a.maxProblems === b.maxProblems;
 }
 
 /** Creates the file with `text`, refusing to overwrite one that appeared meanwhile. */

@@ -1,9 +1,8 @@
 // One threat model file of one workspace folder: its current state, kept in step with the disk, and the
 // only way the extension changes it. Providers listen to onDidChange and render; they never read files.
 import * as vscode from 'vscode';
-import { NodeModelFileIO } from '../../core/model/fileIO';
 import type { ParseLimits } from '../../core/model/limits';
-import { createModelFile, loadModelFile, updateModelFile, type LoadedModel } from '../../core/model/modelFile';
+import { sameLimits, updateThrough, type LoadedModel, type ModelFiles } from '../../core/model/modelFile';
 import type { ParsedModelFile } from '../../core/model/parse';
 import type { Change } from '../../core/model/yamlPatch';
 
@@ -11,7 +10,6 @@ export type StoreState = { readonly kind: 'loading' } | LoadedModel | { readonly
 
 export class ThreatModelStore implements vscode.Disposable {
   private state: StoreState = { kind: 'loading' };
-  private readonly io: NodeModelFileIO;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
   /** Serialises loads and writes so that a reload never interleaves with a save. */
@@ -29,8 +27,9 @@ export class ThreatModelStore implements vscode.Disposable {
     readonly uri: vscode.Uri,
     private readonly limits: () => ParseLimits,
     private readonly log: vscode.LogOutputChannel,
+    /** Reads and writes the file off this thread (see core/model/worker). */
+    private readonly files: ModelFiles,
   ) {
-    this.io = new NodeModelFileIO(uri.fsPath);
     const relative = vscode.workspace.asRelativePath(uri, false);
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, relative));
     this.disposables.push(
@@ -60,11 +59,10 @@ export class ThreatModelStore implements vscode.Disposable {
     const pending = this.enqueue(async () => {
       this.pendingReload = undefined;
       const limits = this.limits();
-      // Other limits can give other problems for the same text: then parse it again.
-      const previous = sameLimits(limits, this.loadedWith) && (this.state.kind === 'valid' || this.state.kind === 'invalid') ? this.state : undefined;
       let next: StoreState;
       try {
-        next = await loadModelFile(this.io, limits, previous);
+        // An unchanged file is not parsed again: the reader keeps its last result (per limits).
+        next = await this.files.load(limits);
       } catch (e) {
         next = { kind: 'unreadable', error: (e as Error).message };
       }
@@ -86,7 +84,7 @@ export class ThreatModelStore implements vscode.Disposable {
       try {
         const limits = this.limits();
         // The kept parse saves reading a large file twice; only when it was read under the same limits.
-        const file = await updateModelFile(this.io, plan, limits, { previous: sameLimits(limits, this.loadedWith) ? this.file : undefined });
+        const file = await updateThrough(this.files, plan, limits, this.loadedWith && sameLimits(limits, this.loadedWith) ? this.file : undefined);
         this.loadedWith = limits;
         this.setState({ kind: 'valid', file });
         return file;
@@ -94,7 +92,7 @@ export class ThreatModelStore implements vscode.Disposable {
         // Whatever went wrong, show what is really on disk now.
         const limits = this.limits();
         this.loadedWith = limits;
-        this.setState(await loadModelFile(this.io, limits).catch((err) => ({ kind: 'unreadable' as const, error: (err as Error).message ?? String(err) })));
+        this.setState(await this.files.load(limits).catch((err) => ({ kind: 'unreadable' as const, error: (err as Error).message ?? String(err) })));
         throw e;
       }
     });
@@ -104,7 +102,7 @@ export class ThreatModelStore implements vscode.Disposable {
     return this.enqueue(async () => {
       refuseIfUntrusted();
       const limits = this.limits();
-      const file = await createModelFile(this.io, text, limits);
+      const file = await this.files.create(limits, text);
       this.loadedWith = limits;
       this.setState({ kind: 'valid', file });
       return file;
@@ -132,6 +130,7 @@ export class ThreatModelStore implements vscode.Disposable {
       next === this.state ||
       (next.kind === 'valid' && this.state.kind === 'valid' && next.file.text === this.state.file.text) ||
       (next.kind === 'missing' && this.state.kind === 'missing') ||
+      (next.kind === 'invalid' && this.state.kind === 'invalid' && sameProblems(next, this.state)) ||
       (next.kind === 'unreadable' && this.state.kind === 'unreadable' && next.error === this.state.error);
     this.state = next;
     if (next.kind === 'invalid' && !same) this.log.warn(`${this.uri.fsPath}: ${next.problems.length} problem(s); first: ${next.problems[0]?.message}`);
@@ -150,15 +149,14 @@ export class ThreatModelStore implements vscode.Disposable {
   }
 }
 
-function sameLimits(a: ParseLimits, b: ParseLimits | undefined): boolean {
-  if (b === undefined) return false;
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  return [...keys].every((k) => (a as unknown as Record<string, unknown>)[k] === (b as unknown as Record<string, unknown>)[k]);
-}
-
 /** Restricted Mode: the model can be read and browsed, but the extension writes nothing. */
 function refuseIfUntrusted(): void {
   if (!vscode.workspace.isTrusted) {
     throw new Error('This workspace is in Restricted Mode: the threat model is read-only until you trust the workspace.');
   }
+}
+
+/** The same file read again: a fresh copy of the same result is no change to show. */
+function sameProblems(a: Extract<LoadedModel, { kind: 'invalid' }>, b: Extract<LoadedModel, { kind: 'invalid' }>): boolean {
+  return a.text === b.text && a.problems.length === b.problems.length && a.problems.every((p, i) => p.message === b.problems[i].message);
 }

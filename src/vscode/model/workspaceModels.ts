@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { DEFAULT_LIMITS, type ParseLimits } from '../../core/model/limits';
 import { DEFAULT_MODEL_FILE, safeModelFilePath } from '../../core/model/modelFilePath';
+import { WorkerModelFiles } from '../../core/model/worker/workerModelFiles';
 import { ThreatModelStore } from './threatModelStore';
 
 export class WorkspaceModels implements vscode.Disposable {
@@ -17,7 +18,15 @@ export class WorkspaceModels implements vscode.Disposable {
   /** Fires when any store's state changes, or when the set of stores changes. */
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {
+  /** One worker thread reads and writes every folder's model file. */
+  private readonly reader: WorkerModelFiles;
+
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    /** dist/modelWorker.js of the installed extension. */
+    workerScript: string,
+  ) {
+    this.reader = new WorkerModelFiles(workerScript, (why) => log.error(`The threat model reader stopped: ${why}`));
     this.disposables.push(
       this.changed,
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.rebuild()),
@@ -69,12 +78,13 @@ export class WorkspaceModels implements vscode.Disposable {
 
   private rebuild(): void {
     this.started = true;
+    for (const store of this.stores) this.reader.forget(store.uri.fsPath);
     vscode.Disposable.from(...this.storeListeners.splice(0), ...this.stores).dispose();
     this.stores = (vscode.workspace.workspaceFolders ?? [])
       .filter((f) => f.uri.scheme === 'file')
       .map((folder) => {
         const uri = vscode.Uri.joinPath(folder.uri, this.modelFileName(folder));
-        return new ThreatModelStore(folder, uri, () => limitsFor(folder), this.log);
+        return new ThreatModelStore(folder, uri, () => limitsFor(folder), this.log, this.reader.files(uri.fsPath));
       });
     for (const store of this.stores) {
       this.storeListeners.push(store.onDidChange(() => this.changed.fire()));
@@ -94,6 +104,7 @@ export class WorkspaceModels implements vscode.Disposable {
   dispose(): void {
     clearTimeout(this.startTimer);
     vscode.Disposable.from(...this.storeListeners, ...this.stores, ...this.disposables).dispose();
+    this.reader.dispose();
   }
 }
 

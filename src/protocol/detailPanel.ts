@@ -1,59 +1,70 @@
 // Messages between the catalog detail panel (webview) and the extension host. Both sides validate
-// what they receive with these schemas; nothing crosses untyped.
+// what they receive with these schemas; nothing crosses untyped. Every object is strict (an unknown key is
+// an error, not silently dropped) and every string and array has a cap, so a message that is not ours, or
+// that is too big to be one, is refused whole.
 import { z } from 'zod';
 import type { DetailView } from '../core/details/detailView';
 
-const text = z.string().max(100_000);
+// The caps sit well above the largest catalog entry (a 2,343-character mitigation, 100 patterns behind one
+// requirement, 26 requirements behind one pattern); test/unit/protocol checks every catalog entry fits.
+const text = z.string().max(20_000);
+const name = z.string().max(1_000);
 const id = z.string().max(64);
-const patternRef = z.object({ id, name: text, abstraction: z.string().max(32) });
+const label = z.string().max(32);
+const edition = z.string().max(16);
+const level = z.int().min(1).max(3);
+const texts = z.array(text).max(500);
+const ids = z.array(id).max(500);
+const whys = z.array(z.string().max(1_000)).max(100);
+const patternRef = z.strictObject({ id, name, abstraction: label });
 
 export const DetailViewSchema: z.ZodType<DetailView> = z.discriminatedUnion('kind', [
-  z.object({
+  z.strictObject({
     kind: z.literal('pattern'),
     id,
-    name: text,
-    abstraction: z.string().max(32),
-    status: z.string().max(32),
-    severity: z.string().max(32).optional(),
-    likelihood: z.string().max(32).optional(),
+    name,
+    abstraction: label,
+    status: label,
+    severity: label.optional(),
+    likelihood: label.optional(),
     description: text,
     extendedDescription: text.optional(),
-    prerequisites: z.array(text),
-    mitigations: z.array(text),
-    consequences: z.array(text),
-    cwes: z.array(id),
-    domains: z.array(text),
-    categories: z.array(z.object({ id, name: text })),
-    parents: z.array(patternRef),
-    children: z.array(patternRef),
-    edition: z.string().max(16),
-    requirements: z.array(z.object({ id, text, level: z.number(), methods: z.array(z.string()), why: z.array(text) })),
+    prerequisites: texts,
+    mitigations: texts,
+    consequences: texts,
+    cwes: ids,
+    domains: z.array(name).max(100),
+    categories: z.array(z.strictObject({ id, name })).max(500),
+    parents: z.array(patternRef).max(1_000),
+    children: z.array(patternRef).max(1_000),
+    edition,
+    requirements: z.array(z.strictObject({ id, text, level, methods: z.array(label).max(20), why: whys })).max(2_000),
     unmappedReason: text.optional(),
   }),
-  z.object({
+  z.strictObject({
     kind: z.literal('requirement'),
     id,
     text,
-    edition: z.string().max(16),
-    chapter: text,
-    section: text,
-    level: z.number(),
-    cwes: z.array(id),
+    edition,
+    chapter: name,
+    section: name,
+    level,
+    cwes: ids,
     cwesDerived: z.boolean(),
-    patterns: z.array(patternRef.extend({ why: z.array(text) })),
+    patterns: z.array(z.strictObject({ id, name, abstraction: label, why: whys })).max(2_000),
   }),
 ]);
 
 export const HostToDetail = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('show'), detail: DetailViewSchema, canAddToItem: z.boolean() }),
+  z.strictObject({ type: z.literal('show'), detail: DetailViewSchema, canAddToItem: z.boolean() }),
 ]);
 export type HostToDetail = z.infer<typeof HostToDetail>;
 
 export const DetailToHost = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ready') }),
+  z.strictObject({ type: z.literal('ready') }),
   /** Sent after each render with what is shown, so the host (and its tests) know the panel works. */
-  z.object({ type: z.literal('rendered'), kind: z.enum(['pattern', 'requirement']), id }),
-  z.object({ type: z.literal('open'), target: z.enum(['pattern', 'requirement', 'cwe']), id }),
-  z.object({ type: z.literal('addToItem'), capecId: id }),
+  z.strictObject({ type: z.literal('rendered'), kind: z.enum(['pattern', 'requirement']), id }),
+  z.strictObject({ type: z.literal('open'), target: z.enum(['pattern', 'requirement', 'cwe']), id }),
+  z.strictObject({ type: z.literal('addToItem'), capecId: id }),
 ]);
 export type DetailToHost = z.infer<typeof DetailToHost>;

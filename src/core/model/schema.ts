@@ -1,6 +1,7 @@
 // The threat model file's schema. Objects are "loose": keys people add by hand are accepted and kept,
 // because the file belongs to the team, not to the extension.
 import { z } from 'zod';
+import { WORKSPACE_PATH_MAX_LENGTH, WORKSPACE_PATH_PATTERN, workspacePathProblem } from './workspacePath';
 
 export const PROJECT_STATUSES = ['todo', 'running', 'done'] as const;
 export const REQUIREMENT_STATUSES = ['todo', 'running', 'not_according', 'not_applicable', 'done'] as const;
@@ -21,17 +22,22 @@ export const CapecId = z.string().regex(/^CAPEC-[1-9][0-9]{0,4}$/, 'must look li
 export const AsvsId = z.string().regex(/^V[1-9][0-9]?\.[0-9]{1,2}\.[0-9]{1,2}$/, 'must look like V1.2.5');
 
 /**
- * A workspace-relative path with forward slashes. Absolute paths and ".." segments are refused here so
- * that no model file, whoever wrote it, can point the extension outside the workspace.
+ * A workspace-relative path with forward slashes. URLs, home-directory, absolute and drive paths, ".."
+ * segments, percent-escapes, empty segments and control characters are refused here (see workspacePath.ts),
+ * so that no model file, whoever wrote it, can point the extension outside the workspace.
  */
 export const WorkspacePath = z
   .string()
-  .min(1)
-  .max(1024)
-  .refine((p) => !p.startsWith('/') && !/^[a-zA-Z]:/.test(p) && !p.includes('\\'), {
-    message: 'must be a workspace-relative path with forward slashes',
+  .superRefine((p, ctx) => {
+    const problem = workspacePathProblem(p);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
   })
-  .refine((p) => !p.split('/').some((s) => s === '..'), { message: 'must not contain ".." segments' });
+  .meta({
+    description: 'A path relative to the workspace folder, with forward slashes: no URL, no leading "/", "~" or drive letter, no ".." or empty segment, no %-escape',
+    minLength: 1,
+    maxLength: WORKSPACE_PATH_MAX_LENGTH,
+    pattern: WORKSPACE_PATH_PATTERN,
+  });
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a lower-case hex SHA-256');
 

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { DEFAULT_LIMITS, type ParseLimits } from '../../core/model/limits';
 import { DEFAULT_MODEL_FILE, safeModelFilePath } from '../../core/model/modelFilePath';
+import { modelFileLimitFromSetting, userSettingValue } from '../../core/model/settings';
 import { WorkerModelFiles } from '../../core/model/worker/workerModelFiles';
 import { ThreatModelStore } from './threatModelStore';
 
@@ -109,6 +110,8 @@ export class WorkspaceModels implements vscode.Disposable {
 }
 
 function limitsFor(folder: vscode.WorkspaceFolder): ParseLimits {
-  const mb = vscode.workspace.getConfiguration('threatModeling', folder).get<number>('maxModelFileSizeMB') ?? 4;
-  return { ...DEFAULT_LIMITS, maxBytes: Math.max(1, mb) * 1024 * 1024 };
+  // The user's own value only, clamped: a repository's settings must not raise the limit (nor break it with
+  // a string), whatever VS Code lets through for this machine-scoped setting.
+  const inspected = vscode.workspace.getConfiguration('threatModeling', folder).inspect<unknown>('maxModelFileSizeMB');
+  return { ...DEFAULT_LIMITS, maxBytes: modelFileLimitFromSetting(userSettingValue(inspected)) };
 }

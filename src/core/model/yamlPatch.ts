@@ -152,6 +152,9 @@ function isScalarValue(v: unknown): v is string | number | boolean | null {
 }
 
 const RENDER = { lineWidth: 0, indent: 2, flowCollectionPadding: true } as const;
+// One object used twice in the values (the same "because" for several requirements) is written out twice:
+// the file refuses anchors and aliases.
+const NO_ALIASES = { aliasDuplicateObjects: false } as const;
 
 /**
  * A scalar that fits on the line it replaces; multi-line strings become double-quoted escapes, and so do
@@ -168,20 +171,20 @@ function inlineScalar(value: string | number | boolean | null, inFlow = false): 
 /** Any value on one line: scalars as they are, collections in flow style. */
 function inlineValue(value: unknown, inFlow = false): string {
   if (value === null || typeof value !== 'object') return inlineScalar(value as string | number | boolean | null, inFlow);
-  const doc = new Document(value);
+  const doc = new Document(value, NO_ALIASES);
   if (isMap(doc.contents) || isSeq(doc.contents)) doc.contents.flow = true;
   markItemsFlow(doc, []);
   return doc.toString(RENDER).replace(/\n$/, '');
 }
 
 function renderPair(key: string, value: unknown, style: Style): string {
-  const doc = new Document({ [key]: value });
+  const doc = new Document({ [key]: value }, NO_ALIASES);
   applyStyle(doc, [key], style);
   return doc.toString(RENDER);
 }
 
 function renderItems(values: ReadonlyArray<unknown>, style: Style): string {
-  const doc = new Document([...values]);
+  const doc = new Document([...values], NO_ALIASES);
   applyStyle(doc, [], style);
   return doc.toString(RENDER);
 }

@@ -135,6 +135,15 @@ describe('hostile model files', () => {
     assert.equal(after, text);
   });
 
+  it('writes one object used by several new requirements out in full, never as an anchor and aliases', () => {
+    const file = parseOk(fixtureText());
+    const because = [{ item: 'orders-db', capec: 'CAPEC-7' }];
+    const shared = ['V2.1.1', 'V2.1.2', 'V2.2.1'].map((id) => ({ id, status: 'todo', because }));
+    const next = applyChanges(file, [{ kind: 'append', path: ['projects', 0, 'requirements'], values: shared, flowKeys: ['because'] }]);
+    assert.doesNotMatch(next.text, /[&*]a\d/);
+    assert.equal(next.file.model.projects[0].requirements.filter((r) => r.because?.[0]?.capec === 'CAPEC-7').length, 3);
+  });
+
   it('refuses a second YAML document', () => {
     const [problem] = problemsOf(HEAD + '---\nversion: 1\n');
     assert.match(problem.message, /more than one YAML document/);

@@ -99,7 +99,8 @@ describe('WorkspacePath', () => {
     ['src/\u007f', /control characters/],
   ];
   for (const [path, message] of cases) {
-    it(`refuses ${JSON.stringify(path.length > 40 ? `${path.slice(0, 10)}…` : path)}`, () => {
+    const shown = JSON.stringify(path.length > 40 ? `${path.slice(0, 10)}…` : path).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    it(`refuses ${shown}`, () => {
       const result = WorkspacePath.safeParse(path);
       assert.equal(result.success, false);
       assert.equal(result.error!.issues.length, 1, 'one message, the first rule broken');

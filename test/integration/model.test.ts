@@ -1,7 +1,7 @@
 // The threat model inside a real extension host: loading the fixture, the Projects view, commands that
 // change the file, invalid files as diagnostics, and edits made by others while the extension saves.
 import * as assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ThreatModelingApi } from '../../src/vscode/extension';
@@ -124,6 +124,37 @@ describe('threat model in the editor', () => {
 
     writeFileSync(modelPath, FIXTURE);
     await waitFor('the diagnostic to clear', () => vscode.languages.getDiagnostics(uri).length === 0);
+  });
+
+  it('refuses anchors and aliases at their line, and a link to /dev/zero at once, without rewriting anything', async () => {
+    const shared = FIXTURE.replace('      - id: V1.2.4\n', '      - &shared\n        id: V1.2.4\n').replace('    requirements:\n      - id: V6.3.1\n        status: todo\n', '    requirements:\n      - *shared\n');
+    assert.notEqual(shared, FIXTURE);
+    writeFileSync(modelPath, shared);
+    const uri = vscode.Uri.file(modelPath);
+    const diagnostics = await waitFor('diagnostics for the anchor', () => {
+      const d = vscode.languages.getDiagnostics(uri);
+      return d.length > 0 && d;
+    });
+    assert.match(diagnostics[0].message, /Anchors \(&shared\) are not allowed/);
+    assert.equal(diagnostics[0].range.start.line, shared.split('\n').indexOf('      - &shared'));
+    await vscode.commands.executeCommand('threatModeling.requirement.markRunning', ref('V1.2.4'));
+    assert.equal(onDisk(), shared, 'the refused file was not rewritten');
+
+    // A cloned repository can ship the model file as a symbolic link to a device.
+    unlinkSync(modelPath);
+    symlinkSync('/dev/zero', modelPath);
+    try {
+      await store().reload();
+      const state = store().current;
+      assert.equal(state.kind, 'unreadable');
+      assert.match(state.kind === 'unreadable' ? state.error : '', /not a regular file/);
+    } finally {
+      unlinkSync(modelPath);
+      writeFileSync(modelPath, FIXTURE);
+    }
+    await store().reload();
+    await waitFor('the diagnostics to clear', () => vscode.languages.getDiagnostics(uri).length === 0);
+    assert.equal(store().current.kind, 'valid');
   });
 
   it('keeps an edit written by someone else just before a save', async () => {

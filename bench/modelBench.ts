@@ -51,31 +51,44 @@ export async function runModelBenchmarks(): Promise<void> {
   }, 9);
   report({ bench: 'model.apply-one-status-change', requirements, medianMs: round(median(apply), 1), maxMs: round(apply[apply.length - 1], 1), note: 'plan + edit + verifying re-read, in memory' });
 
-  // Through the file: lock, read, plan against the kept parse, write atomically.
-  const dir = mkdtempSync(join(tmpdir(), 'tm-bench-'));
-  try {
-    const path = join(dir, 'threatmodel.yaml');
-    writeFileSync(path, text);
-    const io = new NodeModelFileIO(path);
-    let previous: ParsedModelFile = loaded.file;
-    const saves: number[] = [];
-    for (let i = 0; i < 11; i++) {
-      const t = performance.now();
-      previous = await updateModelFile(
-        io,
-        (f) => changeRequirementStatus(f, { projectId: 'project-3', requirementId: f.model.projects[3].requirements[100 + i].id, to: 'running' }, actor),
-        BENCH_LIMITS,
-        { previous },
-      );
-      saves.push(performance.now() - t);
+  // Through the file: lock, read, plan against the kept parse, write atomically. Back to back, and at a
+  // person's pace (the reader finds the new file's positions while idle, so the next edit need not).
+  for (const pauseMs of [0, 100]) {
+    const dir = mkdtempSync(join(tmpdir(), 'tm-bench-'));
+    try {
+      const path = join(dir, 'threatmodel.yaml');
+      writeFileSync(path, text);
+      const io = new NodeModelFileIO(path);
+      let previous: ParsedModelFile = loaded.file;
+      const saves: number[] = [];
+      for (let i = 0; i < 11; i++) {
+        await new Promise((r) => setTimeout(r, pauseMs));
+        const t = performance.now();
+        previous = await updateModelFile(
+          io,
+          (f) => changeRequirementStatus(f, { projectId: 'project-3', requirementId: f.model.projects[3].requirements[100 + i].id, to: 'running' }, actor),
+          BENCH_LIMITS,
+          { previous },
+        );
+        saves.push(performance.now() - t);
+      }
+      saves.sort((a, b) => a - b);
+      report({
+        bench: 'model.save-one-status-change',
+        requirements,
+        pace: pauseMs ? `${pauseMs} ms between saves` : 'back to back',
+        medianMs: round(median(saves), 1),
+        maxMs: round(saves[saves.length - 1], 1),
+        target: '<= 100 ms',
+        note: 'lock + read + plan + edit + verify + atomic write (fsync)',
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
-    saves.sort((a, b) => a - b);
-    report({ bench: 'model.save-one-status-change', requirements, medianMs: round(median(saves), 1), maxMs: round(saves[saves.length - 1], 1), target: '<= 100 ms', note: 'lock + read + plan + edit + verify + atomic write (fsync)' });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
 
   await reportThreadBlocking(text);
+  await reportLargeSave();
 
   for (const input of hostileInputs()) {
     const text = input.text();
@@ -83,6 +96,30 @@ export async function runModelBenchmarks(): Promise<void> {
     const result = parseModelFile(text);
     const ms = performance.now() - t;
     report({ bench: 'model.hostile', input: input.name, bytes: text.length, ms: round(ms, 1), result: result.ok ? 'loaded' : result.problems[0].message.slice(0, 90) });
+  }
+}
+
+/** One status change saved on a model just under the default 4 MiB limit. */
+async function reportLargeSave(): Promise<void> {
+  const text = generateModelText(34_000);
+  const dir = mkdtempSync(join(tmpdir(), 'tm-bench-'));
+  try {
+    const path = join(dir, 'threatmodel.yaml');
+    writeFileSync(path, text);
+    const files = new LocalModelFiles(new NodeModelFileIO(path));
+    const loaded = await files.load(DEFAULT_LIMITS);
+    if (loaded.kind !== 'valid') throw new Error('large bench model did not load');
+    let current = loaded.file;
+    const saves: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      current = await updateThrough(files, (f) => changeRequirementStatus(f, { projectId: 'project-20', requirementId: f.model.projects[20].requirements[i].id, to: 'running' }, actor), DEFAULT_LIMITS, current);
+      saves.push(performance.now() - t);
+    }
+    saves.sort((a, b) => a - b);
+    report({ bench: 'model.save-one-status-change', requirements: 34_000, bytes: text.length, medianMs: round(median(saves), 1), maxMs: round(saves[saves.length - 1], 1), note: 'a model just under the default 4 MiB limit' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

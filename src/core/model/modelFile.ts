@@ -151,6 +151,7 @@ export class LocalModelFiles implements ModelFiles {
   private keep(result: LoadedModel, limits: ParseLimits): LoadedModel {
     this.kept = result;
     this.keptLimits = limits;
+    if (result.kind === 'valid') prepareForEdits(result.file);
     return result;
   }
 
@@ -176,6 +177,20 @@ export class LocalModelFiles implements ModelFiles {
     this.keep({ kind: 'valid', file }, limits);
     return file;
   }
+}
+
+/**
+ * Finds where each value of the file is while nothing else runs, so that the next edit does not wait for
+ * it (a file read back after a save knows its data, not yet its positions). Never keeps a process alive.
+ */
+function prepareForEdits(file: ParsedModelFile): void {
+  setTimeout(() => {
+    try {
+      void file.source.closes;
+    } catch {
+      // A text that cannot be read again is found out by the next load.
+    }
+  }, 0).unref();
 }
 
 export function sameLimits(a: ParseLimits, b: ParseLimits): boolean {

@@ -6,18 +6,9 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ThreatModelingApi } from '../../src/vscode/extension';
 import type { ProjectsNode } from '../../src/vscode/views/projectsTreeProvider';
+import { waitFor } from './waitFor';
 
 const FIXTURE = readFileSync(join(__dirname, '..', '..', '..', 'test', 'fixtures', 'workspace', 'threatmodel.yaml'), 'utf8');
-
-async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('threat model in the editor', () => {
   let api: ThreatModelingApi;

@@ -6,21 +6,12 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ThreatModelingApi } from '../../src/vscode/extension';
+import { waitFor } from './waitFor';
 
 const FIXTURE = readFileSync(join(__dirname, '..', '..', '..', 'test', 'fixtures', 'workspace', 'threatmodel.yaml'), 'utf8');
 const MIB = 1024 * 1024;
 /** A setting of VS Code itself, written beside ours, that shows when the workspace file has been read. */
 const MARKER = 7;
-
-async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** The fixture followed by comment lines, `bytes` long in all: still a valid model. */
 function modelOfSize(bytes: number): string {

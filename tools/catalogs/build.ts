@@ -1,7 +1,7 @@
 // Regenerates catalogs/ from the upstream files in ../shared/catalog-sources (see catalogs/README.md).
 //
 //   npm run catalogs                      build and write into catalogs/
-//   node out/tools/catalogs/build.js --sources DIR --out DIR --curated FILE
+//   node out/tools/catalogs/build.js --sources DIR --out DIR --curated FILE --review DIR
 //
 // Output is deterministic: the same inputs give the same bytes.
 import { existsSync } from 'node:fs';
@@ -16,6 +16,7 @@ import { loadCurated } from './curated';
 import { loadCweParents } from './cweHierarchy';
 import { compactJson, readText, writeOutput } from './io';
 import { buildMapping } from './mapping';
+import { decide, loadReview } from './review';
 import { FILES } from './sources';
 
 /** Repository root, from out/tools/catalogs/ (compiled) or tools/catalogs/ (source). */
@@ -34,6 +35,8 @@ export const OUTPUT_FILES = {
 export interface BuildOptions {
   sourcesDir: string;
   curatedFile: string;
+  /** catalogs/review: the relevance review's readings. */
+  reviewDir: string;
 }
 
 export interface BuildResult {
@@ -48,6 +51,7 @@ export function defaultOptions(): BuildOptions {
   return {
     sourcesDir: resolve(REPO_ROOT, '..', 'shared', 'catalog-sources'),
     curatedFile: resolve(REPO_ROOT, 'catalogs', 'curated-links.yaml'),
+    reviewDir: resolve(REPO_ROOT, 'catalogs', 'review'),
   };
 }
 
@@ -90,6 +94,7 @@ export function buildCatalogs(options: BuildOptions): BuildResult {
       requirements: asvs[edition].requirements,
       cweParents,
       curation: curated[edition],
+      review: decide(loadReview(options.reviewDir, edition)),
     });
     files.set(OUTPUT_FILES.mapping(edition), compactJson(mappings[edition]));
     coverage.push(measureCoverage(capec, asvs[edition], mappings[edition]));
@@ -145,6 +150,7 @@ function parseArgs(argv: string[]): BuildOptions & { outDir: string; verbose: bo
     if (arg === '--sources') opts.sourcesDir = value();
     else if (arg === '--out') opts.outDir = value();
     else if (arg === '--curated') opts.curatedFile = value();
+    else if (arg === '--review') opts.reviewDir = value();
     else if (arg === '--verbose') opts.verbose = true;
     else throw new Error(`unknown argument ${arg}`);
   }

@@ -6,6 +6,8 @@
 //   curated       hand-reviewed links from catalogs/curated-links.yaml
 //   capec-parent  a pattern with none of the above inherits the links of its nearest ancestor(s) that
 //                 have some, unless a reviewer recorded that it has no ASVS counterpart
+//   review        found by the relevance review (catalogs/review/), which also decides every reviewed
+//                 link's relevance: primary, supporting, related, or dropped
 import type {
   AsvsEdition,
   AsvsRequirement,
@@ -15,10 +17,11 @@ import type {
   Provenance,
   UnmappedPattern,
 } from '../../src/core/catalog/types';
-import { CATALOG_SCHEMA_VERSION, MAPPING_METHODS } from '../../src/core/catalog/types';
+import { CATALOG_SCHEMA_VERSION, MAPPING_METHODS, RELEVANCES } from '../../src/core/catalog/types';
 import type { EditionCuration } from './curated';
 import type { CweParents } from './cweHierarchy';
 import { byIdNumber } from './io';
+import type { ReviewDecisions } from './review';
 import { ASVS_ATTRIBUTION, ASVS_LICENSE, CAPEC_VERSION, GENERATED_BY, SOURCES } from './sources';
 
 export interface MappingInput {
@@ -27,6 +30,8 @@ export interface MappingInput {
   requirements: AsvsRequirement[];
   cweParents: CweParents;
   curation: EditionCuration;
+  /** The relevance review's decisions for this edition (patterns absent from it stay unreviewed). */
+  review?: ReviewDecisions;
 }
 
 export function buildMapping(input: MappingInput): MappingFile {
@@ -107,13 +112,39 @@ export function buildMapping(input: MappingInput): MappingFile {
     }
   }
 
+  // The relevance review decides which links stay and adds the ones no join could find.
+  for (const [capec, decisions] of input.review ?? []) {
+    if (!patternIds.has(capec)) throw new Error(`review ${edition}: ${capec} is not an active pattern`);
+    for (const [req, d] of decisions) {
+      if (!reqOrder.has(req)) throw new Error(`review ${edition}: ${capec} -> unknown requirement ${req}`);
+      if ((d.verdict === 'primary' || d.verdict === 'supporting') && !all.get(capec)?.has(req)) addTo(all, capec, req, { method: 'review' });
+    }
+  }
+
   const links: MappingLink[] = [];
   for (const capec of [...all.keys()].sort(byIdNumber)) {
     const perPattern = all.get(capec)!;
+    const decisions = input.review?.get(capec);
     const reqs = [...perPattern.keys()].sort((a, b) => reqOrder.get(a)! - reqOrder.get(b)!);
+    const reviewed: MappingLink[] = [];
     for (const requirement of reqs) {
-      links.push({ capec, requirement, provenance: sortProvenance(perPattern.get(requirement)!) });
+      const link: MappingLink = { capec, requirement, provenance: sortProvenance(perPattern.get(requirement)!) };
+      if (!decisions) {
+        links.push(link);
+        continue;
+      }
+      // A reviewed pattern's link that no two readings settled is shown as related: not promoted on one reading.
+      const d = decisions.get(requirement);
+      if (d?.verdict === 'none') continue;
+      const relevance = d?.verdict ?? 'related';
+      reviewed.push({ ...link, relevance, ...(relevance !== 'related' && d?.rationale ? { rationale: d.rationale } : {}), rank: d ? Math.round(d.rank * 100) / 100 : 99 });
     }
+    reviewed.sort((a, b) => RELEVANCES.indexOf(a.relevance!) - RELEVANCES.indexOf(b.relevance!) || a.rank! - b.rank! || reqOrder.get(a.requirement)! - reqOrder.get(b.requirement)!);
+    links.push(...reviewed);
+  }
+  // A pattern the review gave links to has a counterpart after all.
+  for (let i = unmapped.length - 1; i >= 0; i--) {
+    if (links.some((l) => l.capec === unmapped[i].capec && l.relevance !== 'related')) unmapped.splice(i, 1);
   }
 
   return {
@@ -133,6 +164,7 @@ export function buildMapping(input: MappingInput): MappingFile {
         ...[...curation.excludeFromCweJoin].map(([req, why]) => `Not joined on CWE (reviewed): ${req}: ${why}`),
         'curated: reviewed by hand, with a rationale (catalogs/curated-links.yaml).',
         'capec-parent: the pattern has no link of the kinds above and inherits the links of its nearest ancestor pattern(s) that have some.',
+        'review: found by the relevance review. On a reviewed pattern every link carries its relevance (primary, supporting or related), decided by two independent readings (a third where they disagreed; catalogs/review/), with a rationale for primary and supporting links and a rank, most direct first.',
         ...(derived ? ['derived: true marks links that rest on the derived 5.0.0 requirement CWEs (see asvs-5.0.0.json meta).'] : []),
       ],
     },
@@ -152,6 +184,8 @@ function sortProvenance(list: Provenance[]): Provenance[] {
         return String(byIdNumber(p.ancestor, 'CAPEC-0')).padStart(8, '0');
       case 'curated':
         return p.rationale;
+      case 'review':
+        return '';
     }
   };
   const unique = new Map<string, Provenance>();

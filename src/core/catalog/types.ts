@@ -149,9 +149,17 @@ export interface AsvsCatalogFile {
 
 // ---------------------------------------------------------------- CAPEC -> ASVS mapping
 
-export type MappingMethod = 'curated' | 'cwe' | 'cwe-parent' | 'capec-parent';
+export type MappingMethod = 'review' | 'curated' | 'cwe' | 'cwe-parent' | 'capec-parent';
 /** Strongest first; used to order provenance and to pick a link's headline method. */
-export const MAPPING_METHODS: readonly MappingMethod[] = ['curated', 'cwe', 'cwe-parent', 'capec-parent'];
+export const MAPPING_METHODS: readonly MappingMethod[] = ['review', 'curated', 'cwe', 'cwe-parent', 'capec-parent'];
+
+/**
+ * How much a requirement does against an attack, as decided by the review (catalogs/review/):
+ * primary: implementing it materially prevents or detects the attack; supporting: defence in depth for it;
+ * related: shares a weakness with it but does not address it (never added to a project by default).
+ */
+export type Relevance = 'primary' | 'supporting' | 'related';
+export const RELEVANCES: readonly Relevance[] = ['primary', 'supporting', 'related'];
 
 export type Provenance =
   /** A CWE listed by the pattern is the requirement's CWE. */
@@ -161,12 +169,20 @@ export type Provenance =
   /** The pattern has no direct link; it inherits the links of its nearest ancestor pattern `ancestor`. */
   | { method: 'capec-parent'; ancestor: string }
   /** Reviewed by hand; see catalogs/curated-links.yaml. */
-  | { method: 'curated'; rationale: string };
+  | { method: 'curated'; rationale: string }
+  /** Found by the relevance review (a text search of the requirements for the attack and its mitigations). */
+  | { method: 'review' };
 
 export interface MappingLink {
   capec: string;
   requirement: string;
   provenance: Provenance[];
+  /** Absent for a pattern the review has not read yet. */
+  relevance?: Relevance;
+  /** Why the requirement counts against this attack (primary and supporting links). */
+  rationale?: string;
+  /** Order within its relevance, most direct first. */
+  rank?: number;
 }
 
 export interface UnmappedPattern {

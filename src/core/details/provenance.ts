@@ -11,10 +11,13 @@ export function describeProvenance(p: Provenance): string {
       return `inherited from the parent pattern ${p.ancestor}`;
     case 'curated':
       return `curated: ${p.rationale}`;
+    case 'review':
+      return 'found in the relevance review (the requirement text addresses the attack or its mitigations)';
   }
 }
 
 export const METHOD_LABELS: Readonly<Record<MappingMethod, string>> = {
+  review: 'review',
   curated: 'curated',
   cwe: 'same CWE',
   'cwe-parent': 'CWE parent',

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parseLineage } from '../../../tools/catalogs/asvs5Cwe';
 import { buildCatalogs, writeCatalogs } from '../../../tools/catalogs/build';
 import { mentionedPatterns } from '../../../tools/catalogs/capec';
-import { CATALOG_DIR, CURATED_FILE, SOURCES_DIR, SOURCES_PRESENT } from './catalogPaths';
+import { CATALOG_DIR, CURATED_FILE, REVIEW_DIR, SOURCES_DIR, SOURCES_PRESENT } from './catalogPaths';
 
 describe('catalog build (regeneration from ../shared/catalog-sources)', function () {
   this.timeout(120_000);
@@ -20,8 +20,8 @@ describe('catalog build (regeneration from ../shared/catalog-sources)', function
     }
     first = mkdtempSync(join(tmpdir(), 'catalogs-a-'));
     second = mkdtempSync(join(tmpdir(), 'catalogs-b-'));
-    writeCatalogs(buildCatalogs({ sourcesDir: SOURCES_DIR, curatedFile: CURATED_FILE }), first);
-    writeCatalogs(buildCatalogs({ sourcesDir: SOURCES_DIR, curatedFile: CURATED_FILE }), second);
+    writeCatalogs(buildCatalogs({ sourcesDir: SOURCES_DIR, curatedFile: CURATED_FILE, reviewDir: REVIEW_DIR }), first);
+    writeCatalogs(buildCatalogs({ sourcesDir: SOURCES_DIR, curatedFile: CURATED_FILE, reviewDir: REVIEW_DIR }), second);
   });
 
   it('gives identical bytes when run twice', () => {

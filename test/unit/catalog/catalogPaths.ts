@@ -7,6 +7,7 @@ import { CatalogStore } from '../../../src/core/catalog';
 export const REPO_ROOT = resolve(__dirname, '..', '..', '..', '..');
 export const CATALOG_DIR = resolve(REPO_ROOT, 'catalogs');
 export const CURATED_FILE = resolve(CATALOG_DIR, 'curated-links.yaml');
+export const REVIEW_DIR = resolve(CATALOG_DIR, 'review');
 export const SOURCES_DIR = resolve(REPO_ROOT, '..', 'shared', 'catalog-sources');
 export const SOURCES_PRESENT = existsSync(resolve(SOURCES_DIR, 'capec', 'stix-capec-3.9.json'));
 

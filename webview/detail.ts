@@ -29,10 +29,12 @@ function prose(text: string | undefined): TemplateResult | typeof nothing {
 }
 
 class DetailApp extends LitElement {
-  static override properties = { detail: { state: true }, canAddToItem: { state: true }, error: { state: true } };
+  static override properties = { detail: { state: true }, canAddToItem: { state: true }, error: { state: true }, showRelated: { state: true } };
   detail: HostToDetail['detail'] | undefined;
   canAddToItem = false;
   error: string | undefined;
+  /** Related-by-weakness links are folded away until asked for (per shown pattern). */
+  showRelated = false;
 
   static override styles = css`
     :host { display: block; padding: 0 20px 24px; font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); max-width: 960px; }
@@ -48,6 +50,9 @@ class DetailApp extends LitElement {
     .req { margin: 8px 0; }
     .why { color: var(--vscode-descriptionForeground); font-size: 0.92em; }
     .empty { color: var(--vscode-descriptionForeground); font-style: italic; }
+    h3 { font-size: 1em; font-weight: 600; margin: 14px 0 2px; }
+    .tier-note { color: var(--vscode-descriptionForeground); font-size: 0.92em; margin: 0 0 4px; }
+    .rationale { margin: 2px 0; }
   `;
 
   override connectedCallback(): void {
@@ -58,6 +63,7 @@ class DetailApp extends LitElement {
         this.error = 'The panel received a message it does not understand.';
         return;
       }
+      if (this.detail?.id !== parsed.data.detail.id) this.showRelated = false;
       this.detail = parsed.data.detail;
       this.canAddToItem = parsed.data.canAddToItem;
       this.error = undefined;
@@ -101,17 +107,42 @@ class DetailApp extends LitElement {
         : nothing}
       ${prose(p.description)} ${prose(p.extendedDescription)}
       <h2>ASVS ${p.edition} requirements</h2>
-      ${p.requirements.length === 0
-        ? html`<p class="empty">${p.unmappedReason ?? 'No requirement of this edition maps to this pattern.'}</p>`
-        : p.requirements.map(
-            (r) => html`<div class="req">${this.link('requirement', r.id, r.id)} <span class="why">L${r.level} · ${r.methods.join(', ')}</span><br />${r.text}
-              <div class="why">${r.why.join('; ')}</div></div>`,
-          )}
+      ${this.renderRequirementsOf(p)}
       ${this.section('Prerequisites', p.prerequisites)} ${this.section('Mitigations', p.mitigations)} ${this.section('Consequences', p.consequences)}
       ${p.cwes.length ? html`<h2>Related weaknesses</h2><p>${p.cwes.map((c, i) => html`${i ? ', ' : ''}${this.link('cwe', c, c)}`)}</p>` : nothing}
       ${p.categories.length ? html`<h2>Categories</h2><ul>${p.categories.map((c) => html`<li>${c.id} ${c.name}</li>`)}</ul>` : nothing}
       ${this.patternList('Parents', p.parents)} ${this.patternList('Children', p.children)}
     `;
+  }
+
+  /** Primary, then supporting (or unreviewed) requirements; the related ones folded behind a button. */
+  private renderRequirementsOf(p: PatternDetail): TemplateResult {
+    const shown = p.requirements.filter((r) => r.relevance !== 'related');
+    const related = p.requirements.filter((r) => r.relevance === 'related');
+    const group = (title: string, note: string, list: PatternDetail['requirements']) =>
+      list.length ? html`<h3>${title} (${list.length})</h3><p class="tier-note">${note}</p>${list.map((r) => this.requirementOf(r))}` : nothing;
+    const reviewed = p.requirements.some((r) => r.relevance);
+    return html`
+      ${shown.length === 0 && related.length === 0 ? html`<p class="empty">${p.unmappedReason ?? 'No requirement of this edition maps to this pattern.'}</p>` : nothing}
+      ${shown.length === 0 && related.length > 0 ? html`<p class="empty">No requirement of this edition addresses this attack directly.</p>` : nothing}
+      ${reviewed
+        ? html`${group('Primary', 'Implementing one of these prevents or detects this attack.', shown.filter((r) => r.relevance === 'primary'))}
+          ${group('Supporting', 'Defence in depth: each limits or exposes the attack without stopping it alone.', shown.filter((r) => r.relevance === 'supporting'))}
+          ${group('Not reviewed yet', 'Proposed by shared weaknesses; not yet judged for this attack.', shown.filter((r) => !r.relevance))}`
+        : shown.map((r) => this.requirementOf(r))}
+      ${related.length
+        ? this.showRelated
+          ? html`${group('Related by weakness', 'They share a weakness with this attack but do not address it; never added to a project by default.', related)}
+              <vscode-button secondary @click=${() => (this.showRelated = false)}>Hide related requirements</vscode-button>`
+          : html`<vscode-button secondary @click=${() => (this.showRelated = true)}>Show ${related.length} more related by weakness</vscode-button>`
+        : nothing}
+    `;
+  }
+
+  private requirementOf(r: PatternDetail['requirements'][number]): TemplateResult {
+    return html`<div class="req">${this.link('requirement', r.id, r.id)} <span class="why">L${r.level} · ${r.methods.join(', ')}</span><br />${r.text}
+      ${r.rationale ? html`<div class="rationale">${r.rationale}</div>` : nothing}
+      <div class="why">${r.why.join('; ')}</div></div>`;
   }
 
   private renderRequirement(r: RequirementDetail): TemplateResult {
@@ -125,7 +156,7 @@ class DetailApp extends LitElement {
       <h2>Attack patterns that lead here</h2>
       ${r.patterns.length === 0
         ? html`<p class="empty">No CAPEC pattern maps to this requirement.</p>`
-        : html`<ul>${r.patterns.map((p) => html`<li>${this.link('pattern', p.id, `${p.id} ${p.name}`)} <div class="why">${p.why.join('; ')}</div></li>`)}</ul>`}
+        : html`<ul>${r.patterns.map((p) => html`<li>${this.link('pattern', p.id, `${p.id} ${p.name}`)}${p.relevance ? html` <vscode-badge>${p.relevance}</vscode-badge>` : nothing} <div class="why">${p.why.join('; ')}</div></li>`)}</ul>`}
     `;
   }
 

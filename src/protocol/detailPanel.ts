@@ -17,6 +17,7 @@ const texts = z.array(text).max(500);
 const ids = z.array(id).max(500);
 const whys = z.array(z.string().max(1_000)).max(100);
 const patternRef = z.strictObject({ id, name, abstraction: label });
+const relevance = z.enum(['primary', 'supporting', 'related']).optional();
 
 export const DetailViewSchema: z.ZodType<DetailView> = z.discriminatedUnion('kind', [
   z.strictObject({
@@ -38,7 +39,7 @@ export const DetailViewSchema: z.ZodType<DetailView> = z.discriminatedUnion('kin
     parents: z.array(patternRef).max(1_000),
     children: z.array(patternRef).max(1_000),
     edition,
-    requirements: z.array(z.strictObject({ id, text, level, methods: z.array(label).max(20), why: whys })).max(2_000),
+    requirements: z.array(z.strictObject({ id, text, level, relevance, rationale: name.optional(), methods: z.array(label).max(20), why: whys })).max(2_000),
     unmappedReason: text.optional(),
   }),
   z.strictObject({
@@ -51,7 +52,7 @@ export const DetailViewSchema: z.ZodType<DetailView> = z.discriminatedUnion('kin
     level,
     cwes: ids,
     cwesDerived: z.boolean(),
-    patterns: z.array(z.strictObject({ id, name, abstraction: label, why: whys })).max(2_000),
+    patterns: z.array(z.strictObject({ id, name, abstraction: label, relevance, why: whys })).max(2_000),
   }),
 ]);
 

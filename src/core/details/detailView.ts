@@ -1,8 +1,8 @@
 // The data a detail panel shows for a pattern or a requirement: built here from the catalogs, rendered
 // by the webview as text. It is plain JSON so it can cross the webview boundary.
-import type { AttackPattern } from '../catalog/types';
+import type { AttackPattern, Relevance } from '../catalog/types';
 import type { CatalogIndexes } from '../catalog/requirementsForPatterns';
-import { requirementsForPatterns } from '../catalog/requirementsForPatterns';
+import { relevanceOrder, requirementsForPatterns } from '../catalog/requirementsForPatterns';
 import { describeProvenance, METHOD_LABELS } from './provenance';
 
 export interface PatternRef {
@@ -30,9 +30,22 @@ export interface PatternDetail {
   readonly parents: PatternRef[];
   readonly children: PatternRef[];
   readonly edition: string;
-  readonly requirements: { id: string; text: string; level: number; methods: string[]; why: string[] }[];
+  /** Primary first, then supporting, unreviewed and related (which the panel folds away). */
+  readonly requirements: RequirementOfPattern[];
   /** Why no requirement follows, when the mapping says so. */
   readonly unmappedReason?: string;
+}
+
+export interface RequirementOfPattern {
+  readonly id: string;
+  readonly text: string;
+  readonly level: number;
+  /** The review's verdict for this attack; absent while the pattern is unreviewed. */
+  readonly relevance?: Relevance;
+  /** How it stops or limits the attack, for primary and supporting links. */
+  readonly rationale?: string;
+  readonly methods: string[];
+  readonly why: string[];
 }
 
 export interface RequirementDetail {
@@ -45,7 +58,8 @@ export interface RequirementDetail {
   readonly level: number;
   readonly cwes: string[];
   readonly cwesDerived: boolean;
-  readonly patterns: (PatternRef & { why: string[] })[];
+  /** Patterns this requirement stops first (primary, supporting, unreviewed, related). */
+  readonly patterns: (PatternRef & { relevance?: Relevance; why: string[] })[];
 }
 
 export type DetailView = PatternDetail | RequirementDetail;
@@ -56,13 +70,17 @@ export function patternDetail(indexes: CatalogIndexes, id: string): PatternDetai
   const { capec, mapping } = indexes;
   const pattern = capec.pattern(id);
   if (!pattern) return undefined;
-  const requirements = requirementsForPatterns(indexes, [pattern.id]).map((r) => ({
-    id: r.requirement.id,
-    text: r.requirement.text,
-    level: r.requirement.level,
-    methods: r.methods.map((m) => METHOD_LABELS[m]),
-    why: r.causes.flatMap((c) => c.provenance.map(describeProvenance)),
-  }));
+  const requirements = requirementsForPatterns(indexes, [pattern.id], { includeRelated: true }).map(
+    (r): RequirementOfPattern => ({
+      id: r.requirement.id,
+      text: r.requirement.text,
+      level: r.requirement.level,
+      ...(r.relevance ? { relevance: r.relevance } : {}),
+      ...(r.causes[0]?.rationale ? { rationale: r.causes[0].rationale } : {}),
+      methods: r.methods.map((m) => METHOD_LABELS[m]),
+      why: r.causes.flatMap((c) => c.provenance.map(describeProvenance)),
+    }),
+  );
   return {
     kind: 'pattern',
     id: pattern.id,
@@ -91,10 +109,13 @@ export function requirementDetail(indexes: CatalogIndexes, id: string): Requirem
   const { asvs, mapping, capec } = indexes;
   const requirement = asvs.requirement(id);
   if (!requirement) return undefined;
-  const patterns = mapping.linksForRequirement(requirement.id).flatMap((link) => {
-    const pattern = capec.pattern(link.capec);
-    return pattern ? [{ ...ref(pattern), why: link.provenance.map(describeProvenance) }] : [];
-  });
+  const patterns = [...mapping.linksForRequirement(requirement.id)]
+    .sort((a, b) => relevanceOrder(a.relevance) - relevanceOrder(b.relevance))
+    .flatMap((link) => {
+      const pattern = capec.pattern(link.capec);
+      const why = [...(link.rationale ? [link.rationale] : []), ...link.provenance.map(describeProvenance)];
+      return pattern ? [{ ...ref(pattern), ...(link.relevance ? { relevance: link.relevance } : {}), why }] : [];
+    });
   return {
     kind: 'requirement',
     id: requirement.id,

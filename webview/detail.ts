@@ -76,11 +76,16 @@ class DetailApp extends LitElement {
   }
 
   private link(target: 'pattern' | 'requirement' | 'cwe', id: string, label: string): TemplateResult {
-    const open = (e: Event) => {
+    return this.action(label, { type: 'open', target, id });
+  }
+
+  /** A link that asks the host to do something; keyboard users reach it with Tab and Enter. */
+  private action(label: string, message: DetailToHost): TemplateResult {
+    const run = (e: Event) => {
       e.preventDefault();
-      post({ type: 'open', target, id });
+      post(message);
     };
-    return html`<a href="#" role="link" @click=${open} @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && open(e)}>${label}</a>`;
+    return html`<a href="#" role="link" @click=${run} @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && run(e)}>${label}</a>`;
   }
 
   private patternList(title: string, list: PatternRef[]): TemplateResult | typeof nothing {
@@ -150,6 +155,9 @@ class DetailApp extends LitElement {
       <h1>${r.id} <span class="id">ASVS ${r.edition}</span></h1>
       <div class="meta"><vscode-badge>Level ${r.level}</vscode-badge><span class="why">${r.chapter} › ${r.section}</span></div>
       <p>${r.text}</p>
+      ${r.references.length
+        ? html`<p class="why">References: ${r.references.map((label, index) => html`${index ? ', ' : ''}${this.action(label, { type: 'openReference', requirementId: r.id, index })}`)}</p>`
+        : nothing}
       ${r.cwes.length
         ? html`<h2>Weaknesses${r.cwesDerived ? ' (derived)' : ''}</h2><p>${r.cwes.map((c, i) => html`${i ? ', ' : ''}${this.link('cwe', c, c)}`)}</p>`
         : nothing}

@@ -52,6 +52,7 @@ export const DetailViewSchema: z.ZodType<DetailView> = z.discriminatedUnion('kin
     level,
     cwes: ids,
     cwesDerived: z.boolean(),
+    references: z.array(label).max(20),
     patterns: z.array(z.strictObject({ id, name, abstraction: label, relevance, why: whys })).max(2_000),
   }),
 ]);
@@ -67,5 +68,7 @@ export const DetailToHost = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('rendered'), kind: z.enum(['pattern', 'requirement']), id }),
   z.strictObject({ type: z.literal('open'), target: z.enum(['pattern', 'requirement', 'cwe']), id }),
   z.strictObject({ type: z.literal('addToItem'), capecId: id }),
+  /** A requirement's reference, by index: the host looks the address up in the catalog, never trusting one from here. */
+  z.strictObject({ type: z.literal('openReference'), requirementId: id, index: z.int().min(0).max(19) }),
 ]);
 export type DetailToHost = z.infer<typeof DetailToHost>;

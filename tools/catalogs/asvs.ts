@@ -60,9 +60,10 @@ export function buildAsvs(sourcesDir: string, edition: AsvsEdition, derivedCwes?
           continue;
         }
         kept++;
+        const { plain, references } = plainText(text);
         const req: AsvsRequirement = {
           id: r.Shortcode,
-          text,
+          text: plain,
           chapterId: chapter.id,
           chapterName: chapter.name,
           sectionId: sec.Shortcode,
@@ -70,6 +71,7 @@ export function buildAsvs(sourcesDir: string, edition: AsvsEdition, derivedCwes?
           level: edition === '5.0.0' ? level500(r) : level403(r),
           cwes: [],
         };
+        if (references.length > 0) req.references = references;
         if (edition === '4.0.3') {
           const notes = levelNotes(r);
           if (notes) req.levelNotes = notes;
@@ -141,4 +143,25 @@ function levelNotes(r: UpstreamRequirement): AsvsRequirement['levelNotes'] {
     if (text !== '' && text !== CHECK) out[key] = text;
   });
   return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/**
+ * Requirement text as people read it: upstream writes Markdown, e.g. "... ([C6](https://owasp.org/...))"
+ * after 4.0.3 requirements and "\\_" for an underscore. The links move to `references` (a panel shows them
+ * as links); the text keeps no Markdown.
+ */
+export function plainText(markdown: string): { plain: string; references: { label: string; url: string }[] } {
+  const references: { label: string; url: string }[] = [];
+  const link = /\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)/g;
+  let plain = markdown.replace(/\s*\((\[[^\]]+\]\(https?:\/\/[^\s)]+\)(?:[,;\s]*\[[^\]]+\]\(https?:\/\/[^\s)]+\))*)\)\s*$/, (_, links: string) => {
+    for (const m of links.matchAll(link)) references.push({ label: m[1], url: m[2] });
+    return '';
+  });
+  // Links inside the sentence keep their label in the text.
+  plain = plain.replace(link, (_, label: string, url: string) => {
+    references.push({ label, url });
+    return label;
+  });
+  plain = plain.replace(/\\([_*`[\]()#+\-.!\\])/g, '$1').trim();
+  return { plain, references };
 }

@@ -139,6 +139,8 @@ export interface AsvsRequirement {
   cwesDerived?: boolean;
   cweSources?: DerivedCwe[];
   nist?: string[];
+  /** Links upstream wrote into the text in Markdown (4.0.3: the OWASP Proactive Controls it follows). */
+  references?: { label: string; url: string }[];
 }
 
 export interface AsvsCatalogFile {

@@ -58,6 +58,8 @@ export interface RequirementDetail {
   readonly level: number;
   readonly cwes: string[];
   readonly cwesDerived: boolean;
+  /** Sources the requirement cites (4.0.3: OWASP Proactive Controls), opened by index through the host. */
+  readonly references: string[];
   /** Patterns this requirement stops first (primary, supporting, unreviewed, related). */
   readonly patterns: (PatternRef & { relevance?: Relevance; why: string[] })[];
 }
@@ -126,6 +128,7 @@ export function requirementDetail(indexes: CatalogIndexes, id: string): Requirem
     level: requirement.level,
     cwes: requirement.cwes,
     cwesDerived: requirement.cwesDerived === true,
+    references: (requirement.references ?? []).map((r) => r.label),
     patterns,
   };
 }

@@ -100,6 +100,12 @@ export class DetailPanel implements vscode.Disposable {
       case 'addToItem':
         this.addRequested.fire(message.capecId);
         break;
+      case 'openReference':
+        void this.catalogs.catalogs().then((indexes) => {
+          const url = indexes.asvs.requirement(message.requirementId)?.references?.[message.index]?.url;
+          if (url?.startsWith('https://')) void vscode.env.openExternal(vscode.Uri.parse(url));
+        });
+        break;
     }
   }
 

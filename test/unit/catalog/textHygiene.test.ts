@@ -44,4 +44,22 @@ describe('catalog text hygiene', () => {
       if (p.id !== 'CAPEC-434' && p.id !== 'CAPEC-435') assert.notEqual(p.description, '', `${String(p.id)}: empty description`);
     }
   });
+
+  for (const edition of ['4.0.3', '5.0.0']) {
+    it(`asvs-${edition}.json: requirement text carries no Markdown links or escapes; the links are kept as references`, () => {
+      const asvs = JSON.parse(readFileSync(join(CATALOG_DIR, `asvs-${edition}.json`), 'utf8')) as { requirements: { id: string; text: string; references?: { label: string; url: string }[] }[] };
+      for (const r of asvs.requirements) {
+        assert.doesNotMatch(r.text, /\]\(https?:|\\[_*`]/, r.id);
+        for (const ref of r.references ?? []) assert.match(ref.url, /^https:\/\//, `${r.id} ${ref.label}`);
+      }
+      if (edition === '4.0.3') {
+        const v1 = asvs.requirements.find((r) => r.id === 'V1.1.1')!;
+        assert.equal(v1.text, 'Verify the use of a secure software development lifecycle that addresses security in all stages of development.');
+        assert.deepEqual(v1.references?.map((r) => r.label), ['C1']);
+        assert.equal(asvs.requirements.filter((r) => r.references).length, 72);
+      } else {
+        assert.match(asvs.requirements.find((r) => r.id === 'V3.3.1')!.text, /'__Host-' prefix/);
+      }
+    });
+  }
 });

@@ -20,6 +20,18 @@ export interface EditionCoverage {
   uncovered: string[];
   /** Uncovered patterns that no reviewer listed under noCounterpart. */
   unexplained: string[];
+  /** The relevance review, over Software-domain patterns. */
+  relevance: {
+    /** Software patterns the review has read (its links carry a relevance). */
+    reviewed: number;
+    software: number;
+    withPrimary: number;
+    withPrimaryOrSupporting: number;
+    /** Reviewed Software patterns with no primary or supporting link, and why. */
+    withoutCounterpart: { capec: string; reason: string }[];
+    /** Links per relevance, over all patterns. */
+    links: Record<'primary' | 'supporting' | 'related' | 'unreviewed', number>;
+  };
 }
 
 const CUMULATIVE: { label: string; methods: MappingMethod[] }[] = [
@@ -60,6 +72,28 @@ export function measureCoverage(capec: CapecCatalogFile, asvs: AsvsCatalogFile, 
       if (covered) e.covered++;
     }
   }
+  const relevance: EditionCoverage['relevance'] = {
+    reviewed: 0,
+    software: 0,
+    withPrimary: 0,
+    withPrimaryOrSupporting: 0,
+    withoutCounterpart: [],
+    links: { primary: 0, supporting: 0, related: 0, unreviewed: 0 },
+  };
+  for (const link of mapping.links) relevance.links[link.relevance ?? 'unreviewed']++;
+  for (const p of capec.patterns.filter((x) => x.domains.includes('Software'))) {
+    relevance.software++;
+    const links = mapping.links.filter((l) => l.capec === p.id);
+    const reviewed = links.some((l) => l.relevance) || mapping.unmapped.some((u) => u.capec === p.id);
+    if (!reviewed) continue;
+    relevance.reviewed++;
+    if (links.some((l) => l.relevance === 'primary')) relevance.withPrimary++;
+    if (links.some((l) => l.relevance === 'primary' || l.relevance === 'supporting')) relevance.withPrimaryOrSupporting++;
+    else {
+      const reason = mapping.unmapped.find((u) => u.capec === p.id)?.reason ?? 'Both readings found no ASVS requirement that addresses this attack; its links only share a weakness with it.';
+      relevance.withoutCounterpart.push({ capec: p.id, reason });
+    }
+  }
   const cumulative = CUMULATIVE.map(({ label, methods }) => ({
     label,
     covered: [...patternMethods.values()].filter((set) => methods.some((m) => set.has(m))).length,
@@ -78,6 +112,7 @@ export function measureCoverage(capec: CapecCatalogFile, asvs: AsvsCatalogFile, 
     unmapped: mapping.unmapped.length,
     uncovered,
     unexplained: uncovered.filter((id) => !mapping.unmapped.some((u) => u.capec === id)),
+    relevance,
   };
 }
 
@@ -106,6 +141,24 @@ export function renderCoverage(capec: CapecCatalogFile, editions: EditionCoverag
   row('CAPEC–requirement links', (e) => String(e.links));
   row('Curated links (in curated-links.yaml)', (e) => String(curatedCounts[e.edition] ?? 0));
   row('Patterns reviewed as without ASVS counterpart', (e) => String(e.unmapped));
+  lines.push('', '## Relevance (the review of every link)', '');
+  lines.push(
+    'Each link of a reviewed pattern is primary (implementing it materially prevents or detects the attack), supporting ' +
+      '(defence in depth) or related (shares a weakness, does not address the attack; never added by default). Two ' +
+      'independent readings decide, a third where they disagree (catalogs/review/). Software-domain patterns:',
+    '',
+  );
+  lines.push('| | ' + editions.map((e) => `ASVS ${e.edition}`).join(' | ') + ' |');
+  lines.push('|---|' + editions.map(() => '---|').join(''));
+  row('Software patterns reviewed', (e) => `${e.relevance.reviewed} / ${e.relevance.software}`);
+  row('… with ≥1 primary link', (e) => `${e.relevance.withPrimary} (${pct(e.relevance.withPrimary, e.relevance.reviewed)})`);
+  row('… with ≥1 primary or supporting link', (e) => `${e.relevance.withPrimaryOrSupporting} (${pct(e.relevance.withPrimaryOrSupporting, e.relevance.reviewed)})`);
+  row('Links: primary / supporting / related / not yet reviewed', (e) => `${e.relevance.links.primary} / ${e.relevance.links.supporting} / ${e.relevance.links.related} / ${e.relevance.links.unreviewed}`);
+  for (const e of editions) {
+    if (e.relevance.withoutCounterpart.length === 0) continue;
+    lines.push('', `Reviewed Software patterns without a primary or supporting link in ASVS ${e.edition} (${e.relevance.withoutCounterpart.length}):`, '');
+    for (const w of e.relevance.withoutCounterpart) lines.push(`- ${w.capec} ${capec.patterns.find((p) => p.id === w.capec)?.name ?? ''}: ${w.reason}`);
+  }
   lines.push('', '## Per provenance method', '');
   lines.push('Patterns and links carrying each method (a link can carry several).', '');
   lines.push('| Method | ' + editions.map((e) => `${e.edition} patterns | ${e.edition} links`).join(' | ') + ' |');

@@ -122,24 +122,29 @@ class DetailApp extends LitElement {
 
   /** Primary, then supporting (or unreviewed) requirements; the related ones folded behind a button. */
   private renderRequirementsOf(p: PatternDetail): TemplateResult {
-    const shown = p.requirements.filter((r) => r.relevance !== 'related');
-    const related = p.requirements.filter((r) => r.relevance === 'related');
+    const shown = p.requirements.filter((r) => !r.more);
+    const more = p.requirements.filter((r) => r.more);
+    const related = more.filter((r) => r.relevance === 'related');
+    const further = more.filter((r) => r.relevance !== 'related');
     const group = (title: string, note: string, list: PatternDetail['requirements']) =>
       list.length ? html`<h3>${title} (${list.length})</h3><p class="tier-note">${note}</p>${list.map((r) => this.requirementOf(r))}` : nothing;
     const reviewed = p.requirements.some((r) => r.relevance);
     return html`
-      ${shown.length === 0 && related.length === 0 ? html`<p class="empty">${p.unmappedReason ?? 'No requirement of this edition maps to this pattern.'}</p>` : nothing}
-      ${shown.length === 0 && related.length > 0 ? html`<p class="empty">No requirement of this edition addresses this attack directly.</p>` : nothing}
+      ${p.requirements.length === 0 ? html`<p class="empty">${p.unmappedReason ?? 'No requirement of this edition maps to this pattern.'}</p>` : nothing}
+      ${shown.length === 0 && more.length > 0 ? html`<p class="empty">No requirement of this edition addresses this attack directly.</p>` : nothing}
       ${reviewed
         ? html`${group('Primary', 'Implementing one of these prevents or detects this attack.', shown.filter((r) => r.relevance === 'primary'))}
           ${group('Supporting', 'Defence in depth: each limits or exposes the attack without stopping it alone.', shown.filter((r) => r.relevance === 'supporting'))}
           ${group('Not reviewed yet', 'Proposed by shared weaknesses; not yet judged for this attack.', shown.filter((r) => !r.relevance))}`
         : shown.map((r) => this.requirementOf(r))}
-      ${related.length
+      ${more.length
         ? this.showRelated
-          ? html`${group('Related by weakness', 'They share a weakness with this attack but do not address it; never added to a project by default.', related)}
-              <vscode-button secondary @click=${() => (this.showRelated = false)}>Hide related requirements</vscode-button>`
-          : html`<vscode-button secondary @click=${() => (this.showRelated = true)}>Show ${related.length} more related by weakness</vscode-button>`
+          ? html`${group('Further supporting', 'Also defence in depth, past the ten most direct; not added to a project by default.', further)}
+              ${group('Related by weakness', 'They share a weakness with this attack but do not address it; never added to a project by default.', related)}
+              <vscode-button secondary @click=${() => (this.showRelated = false)}>Hide them</vscode-button>`
+          : html`<vscode-button secondary @click=${() => (this.showRelated = true)}
+              >Show ${more.length} more ${further.length === 0 ? 'related by weakness' : related.length === 0 ? 'supporting' : 'supporting or related by weakness'}</vscode-button
+            >`
         : nothing}
     `;
   }

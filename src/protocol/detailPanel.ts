@@ -39,7 +39,7 @@ export const DetailViewSchema: z.ZodType<DetailView> = z.discriminatedUnion('kin
     parents: z.array(patternRef).max(1_000),
     children: z.array(patternRef).max(1_000),
     edition,
-    requirements: z.array(z.strictObject({ id, text, level, relevance, rationale: name.optional(), methods: z.array(label).max(20), why: whys })).max(2_000),
+    requirements: z.array(z.strictObject({ id, text, level, relevance, rationale: name.optional(), more: z.boolean().optional(), methods: z.array(label).max(20), why: whys })).max(2_000),
     unmappedReason: text.optional(),
   }),
   z.strictObject({

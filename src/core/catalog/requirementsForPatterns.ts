@@ -32,11 +32,15 @@ export interface DerivedRequirement {
 
 export interface DerivationOptions {
   /**
-   * Also the links the review judged "related" (they share a weakness but do not address the attack).
-   * Lists show them only on request; they are never added to a project by default.
+   * Every link: also those the review judged "related" (they share a weakness but do not address the
+   * attack) and those past the first DEFAULT_LINKS_PER_PATTERN of a pattern. Lists show them only on
+   * request; they are never added to a project by default.
    */
   readonly includeRelated?: boolean;
 }
+
+/** A pattern's primary and supporting links shown and added by default, most direct first; a wall of them helps nobody. */
+export const DEFAULT_LINKS_PER_PATTERN = 10;
 
 /** Sort key of a relevance: primary, supporting, unreviewed, related. */
 export function relevanceOrder(r: Relevance | undefined): number {
@@ -67,8 +71,10 @@ export function requirementsForPatterns(indexes: CatalogIndexes, patternIds: Ite
     seen.add(resolved.id);
     const sources = resolved.kind === 'pattern' ? [resolved.id] : resolved.replacedBy.map((p) => p.id);
     for (const source of sources) {
-      for (const link of mapping.linksForPattern(source)) {
-        if (link.relevance === 'related' && !options.includeRelated) continue;
+      // The mapping lists a reviewed pattern's links by relevance and rank, so the first ones are the most direct.
+      const links = mapping.linksForPattern(source).filter((l) => options.includeRelated || l.relevance !== 'related');
+      const reviewed = links.some((l) => l.relevance);
+      for (const link of options.includeRelated || !reviewed ? links : links.slice(0, DEFAULT_LINKS_PER_PATTERN)) {
         const requirement = asvs.requirement(link.requirement);
         if (!requirement) continue; // a mapping never names a missing requirement; tolerate a mismatched file
         let entry = found.get(requirement.id);

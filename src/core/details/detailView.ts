@@ -44,6 +44,8 @@ export interface RequirementOfPattern {
   readonly relevance?: Relevance;
   /** How it stops or limits the attack, for primary and supporting links. */
   readonly rationale?: string;
+  /** Not among the pattern's default requirements (related by weakness, or past the first ten): folded away. */
+  readonly more?: boolean;
   readonly methods: string[];
   readonly why: string[];
 }
@@ -72,12 +74,14 @@ export function patternDetail(indexes: CatalogIndexes, id: string): PatternDetai
   const { capec, mapping } = indexes;
   const pattern = capec.pattern(id);
   if (!pattern) return undefined;
+  const byDefault = new Set(requirementsForPatterns(indexes, [pattern.id]).map((r) => r.requirement.id));
   const requirements = requirementsForPatterns(indexes, [pattern.id], { includeRelated: true }).map(
     (r): RequirementOfPattern => ({
       id: r.requirement.id,
       text: r.requirement.text,
       level: r.requirement.level,
       ...(r.relevance ? { relevance: r.relevance } : {}),
+      ...(byDefault.has(r.requirement.id) ? {} : { more: true }),
       ...(r.causes[0]?.rationale ? { rationale: r.causes[0].rationale } : {}),
       methods: r.methods.map((m) => METHOD_LABELS[m]),
       why: r.causes.flatMap((c) => c.provenance.map(describeProvenance)),

@@ -44,7 +44,7 @@ export function applyChanges(file: ParsedModelFile, changes: ReadonlyArray<Chang
     throw new PatchError(`the change would make the file larger than the ${Math.round(limits.maxBytes / (1024 * 1024))} MiB limit; nothing was written`);
   }
   const regions = planned.regions === 'all' || overlapping(planned.regions) ? 'all' : planned.regions;
-  const reparsed = regions === 'all' ? parseModelFile(text, limits) : fromVerifiedData(text, readBackEntries(text, regions, edits, expected, limits), limits);
+  const reparsed = regions === 'all' ? parseModelFile(text, limits) : fromVerifiedData(text, readBackEntries(file, text, regions, edits, expected, limits), limits);
   if (!reparsed.ok) {
     throw new PatchError(`the change would leave the file invalid (${reparsed.problems[0].message}); nothing was written`);
   }
@@ -61,9 +61,19 @@ export function applyChanges(file: ParsedModelFile, changes: ReadonlyArray<Chang
  * Reads each edited entry back on its own (with the entries appended after it, for a tail) and returns
  * `expected` when every one reads as intended; otherwise a PatchError.
  */
-function readBackEntries(text: string, regions: ReadonlyArray<Region>, edits: ReadonlyArray<TextEdit>, expected: unknown, limits: ParseLimits): unknown {
+function readBackEntries(
+  file: ParsedModelFile,
+  text: string,
+  regions: ReadonlyArray<Region>,
+  edits: ReadonlyArray<TextEdit>,
+  expected: unknown,
+  limits: ParseLimits,
+): unknown {
+  // The whole file's limits hold too: its values are the old count, less the old entries', plus the new ones'.
+  let values = file.source.events.length;
   for (const region of regions) {
-    const start = shifted(edits, region.start, false);
+    // An insertion at a boundary belongs to the entry before it (it appends after that entry's last line).
+    const start = shifted(edits, region.start, true);
     const end = shifted(edits, region.end, true);
     const entry = text.slice(start, end);
     const endsLine = end === text.length || /[\r\n]$/.test(entry);
@@ -74,6 +84,12 @@ function readBackEntries(text: string, regions: ReadonlyArray<Region>, edits: Re
     if (!endsLine || !read.ok || !isDeepStrictEqual(read.data, want)) {
       throw new PatchError('the edited file did not read back as intended; nothing was written');
     }
+    const before = readYamlSource(file.text.slice(region.start, region.end), { maxNodes: limits.maxNodes }, 1);
+    values += read.source.events.length - (before.ok ? before.source.events.length : 0);
+  }
+  // The reader allows a few events beyond the values themselves (the document and its end).
+  if (values > limits.maxNodes + 4) {
+    throw new PatchError(`the change would make the file hold more than ${limits.maxNodes.toLocaleString('en-US')} values, more than it may be read with; nothing was written`);
   }
   return expected;
 }
@@ -84,7 +100,7 @@ function overlapping(regions: ReadonlyArray<Region>): boolean {
   return sorted.some((r, i) => i > 0 && r.start < sorted[i - 1].end);
 }
 
-/** Where an old offset lands in the new text; an insertion at a region's end belongs to that region. */
+/** Where an old offset lands in the new text; `atEnd`: after the insertions made exactly there. */
 function shifted(edits: ReadonlyArray<TextEdit>, offset: number, atEnd: boolean): number {
   return offset + edits.reduce((d, e) => (e.offset < offset || (atEnd && e.offset === offset) ? d + e.text.length - e.length : d), 0);
 }
@@ -110,7 +126,8 @@ function orderInsertions(edits: TextEdit[]): TextEdit[] {
 /** The comments of a YAML text, in order; edits add none, so they must come through unchanged. */
 function comments(text: string): string[] {
   const found: string[] = [];
-  for (const token of new Lexer().lex(text)) if (token.startsWith('#')) found.push(token.trimEnd());
+  // The lexer does not take a lone CR as a line break; CR-only files are lexed as LF (same length).
+  for (const token of new Lexer().lex(text.replace(/\r(?!\n)/g, '\n'))) if (token.startsWith('#')) found.push(token.trimEnd());
   return found;
 }
 
@@ -118,7 +135,7 @@ function comments(text: string): string[] {
 function sameComments(before: string, after: string, regions: ReadonlyArray<Region> | 'all', edits: ReadonlyArray<TextEdit>): boolean {
   if (regions === 'all') return isDeepStrictEqual(comments(before), comments(after));
   return regions.every(({ start, end }) =>
-    isDeepStrictEqual(comments(before.slice(start, end)), comments(after.slice(shifted(edits, start, false), shifted(edits, end, true)))),
+    isDeepStrictEqual(comments(before.slice(start, end)), comments(after.slice(shifted(edits, start, true), shifted(edits, end, true)))),
   );
 }
 

@@ -2,9 +2,10 @@
 // regular file, never more than the limit (see ../fs/readFileCapped), and writes atomically: under an
 // exclusive lock shared by every window and the CLI, a temp file in the same folder, flushed to disk, a last
 // check that nobody changed the target (git, a text editor: they do not take our lock), then a rename.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { lock } from 'proper-lockfile';
 import { readFileCapped, statRegularFile } from '../fs/readFileCapped';
 import { DEFAULT_LIMITS } from './limits';
@@ -91,8 +92,8 @@ export class NodeModelFileIO implements ModelFileIO {
   }
 
   async withLock<T>(task: () => Promise<T>): Promise<T> {
-    // The lock is a folder next to the real file (threatmodel.yaml.lock), made with an exclusive mkdir;
-    // it exists only during a save, and git never records an empty folder.
+    // The lock is a folder made with an exclusive mkdir, named after the real file's path, in the system's
+    // temp folder: never in the workspace, where a cloned repository could ship one that blocks every save.
     const target = await this.target();
     const release = await acquireLock(target, this.name, this.options.lockWaitMs ?? LOCK_WAIT_MS);
     try {
@@ -147,13 +148,22 @@ export class NodeModelFileIO implements ModelFileIO {
 }
 
 /** proper-lockfile's lock, waiting up to `waitMs` for another holder (its own retries would also retry real errors). */
+/** Where the lock of the model file at (real path) `target` lives: the system's temp folder, per user. */
+export function lockPathFor(target: string): string {
+  const folder = join(tmpdir(), `threat-modeling-locks-${typeof process.getuid === 'function' ? process.getuid() : 'user'}`);
+  return join(folder, `${createHash('sha256').update(target).digest('hex').slice(0, 32)}.lock`);
+}
+
 async function acquireLock(target: string, name: string, waitMs: number): Promise<() => Promise<void>> {
   const deadline = Date.now() + waitMs;
   let madeFolder = false;
   for (let attempt = 0; ; attempt++) {
     try {
+      const lockfilePath = lockPathFor(target);
+      await fs.mkdir(dirname(lockfilePath), { recursive: true, mode: 0o700 });
       return await lock(target, {
         realpath: false, // the file may not exist yet (create)
+        lockfilePath,
         stale: LOCK_STALE_MS,
         update: LOCK_STALE_MS / 4,
         retries: 0,

@@ -105,8 +105,11 @@ export const ArchitectureItem = z
     attackPatterns: z.array(CapecId).optional().describe('CAPEC attack patterns selected for this item'),
   })
   .superRefine((item, ctx) => {
-    item.attackPatterns?.forEach((id, i, all) => {
-      if (all.indexOf(id) !== i) ctx.addIssue({ code: 'custom', path: ['attackPatterns', i], message: `${id} is listed twice` });
+    // A Set, not indexOf: a hostile list of 300,000 ids must not take minutes.
+    const seen = new Set<string>();
+    item.attackPatterns?.forEach((id, i) => {
+      if (seen.has(id)) ctx.addIssue({ code: 'custom', path: ['attackPatterns', i], message: `${id} is listed twice` });
+      seen.add(id);
     });
   });
 

@@ -9,7 +9,8 @@ import { applyChanges } from '../../../src/core/model/applyChanges';
 import { NodeModelFileIO } from '../../../src/core/model/fileIO';
 import { DEFAULT_LIMITS } from '../../../src/core/model/limits';
 import { InvalidModelError, updateModelFile } from '../../../src/core/model/modelFile';
-import { changeRequirementStatus } from '../../../src/core/model/operations';
+import { addAttackPatterns } from '../../../src/core/model/addAttackPattern';
+import { changeProjectStatus, changeRequirementStatus } from '../../../src/core/model/operations';
 import { parseModelFile } from '../../../src/core/model/parse';
 import { fixtureText, parseOk } from '../helpers';
 
@@ -142,6 +143,44 @@ describe('hostile model files', () => {
     const next = applyChanges(file, [{ kind: 'append', path: ['projects', 0, 'requirements'], values: shared, flowKeys: ['because'] }]);
     assert.doesNotMatch(next.text, /[&*]a\d/);
     assert.equal(next.file.model.projects[0].requirements.filter((r) => r.because?.[0]?.capec === 'CAPEC-7').length, 3);
+  });
+
+  it('adds a pattern whose requirements sit in neighbouring entries (edits at their shared boundary)', () => {
+    const text = HEAD + '    items:\n      - { id: api, name: API, kind: rest-api }\n    requirements:\n      - id: V1.2.4\n        status: todo\n      - id: V1.2.5\n        status: todo\n    history:\n      - { at: "2026-11-20T09:00:00Z", by: ana }\n';
+    const file = parseOk(text);
+    const plan = addAttackPatterns(file, { projectId: 'p', itemId: 'api', patterns: [{ capecId: 'CAPEC-66', requirementIds: ['V1.2.4', 'V1.2.5'] }] }, actor);
+    const next = applyChanges(file, plan.changes);
+    assert.deepEqual(parseOk(next.text).data, next.file.data);
+    assert.deepEqual(next.file.model.projects[0].requirements.map((r) => r.because?.[0]?.capec), ['CAPEC-66', 'CAPEC-66']);
+  });
+
+  it('keeps the comments of a CR-only file through a project status change', () => {
+    const file = parseOk(fixtureText().replace(/\n/g, '\r'));
+    const next = applyChanges(file, changeProjectStatus(file, { projectId: 'checkout', to: 'done' }, actor));
+    assert.equal(next.file.model.projects[0].status, 'done');
+    assert.match(next.text, /# Threat model of the checkout system/);
+  });
+
+  it('refuses a save that would take the file past its limit of values, as the next load would', () => {
+    const text = HEAD + '    tags: [' + Array.from({ length: 380 }, () => 'a').join(',') + ']\n    requirements:\n      - id: V1.1.1\n        status: todo\n';
+    // Just room for what the file holds now: 40 evidence entries more do not fit.
+    const limits = { ...DEFAULT_LIMITS, maxNodes: 420 };
+    const loaded = parseModelFile(text, limits);
+    assert.ok(loaded.ok, loaded.ok ? '' : loaded.problems[0].message);
+    const file = loaded.file;
+    const evidence = Array.from({ length: 40 }, (_, i) => ({ type: 'text' as const, text: `proof ${i}` }));
+    assert.throws(
+      () => applyChanges(file, [{ kind: 'append', path: ['projects', 0, 'requirements', 0, 'evidence'], values: evidence }], limits),
+      /more than 420 values/,
+    );
+  });
+
+  it('reports an attack pattern listed twice among 100,000 at its place, without quadratic work', () => {
+    const ids = Array.from({ length: 99_999 }, (_, i) => `CAPEC-${i + 1}`);
+    const text = HEAD + '    items:\n      - id: api\n        name: API\n        kind: rest-api\n        attackPatterns: [' + [...ids, 'CAPEC-7'].join(', ') + ']\n';
+    const result = parseModelFile(text, { ...DEFAULT_LIMITS, maxBytes: 8 * 1024 * 1024 });
+    assert.equal(result.ok, false);
+    if (!result.ok) assert.match(result.problems[0].message, /CAPEC-7 is listed twice/);
   });
 
   it('refuses a second YAML document', () => {

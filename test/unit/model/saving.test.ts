@@ -2,10 +2,10 @@
 // lost; a read-only file is never replaced; the file keeps its mode; no lock or temp file stays behind.
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FileLockedError, NodeModelFileIO, ReadOnlyFileError } from '../../../src/core/model/fileIO';
+import { FileLockedError, lockPathFor, NodeModelFileIO, ReadOnlyFileError } from '../../../src/core/model/fileIO';
 import { createModelFile, updateModelFile } from '../../../src/core/model/modelFile';
 import { changeRequirementStatus } from '../../../src/core/model/operations';
 import { parseOk, fixtureText } from '../helpers';
@@ -67,7 +67,8 @@ describe('saving the model file', () => {
     let release!: () => void;
     const held = holder.withLock(() => new Promise<void>((r) => (release = r)));
     await new Promise((r) => setTimeout(r, 20));
-    assert.deepEqual(readdirSync(dir).sort(), ['threatmodel.yaml', 'threatmodel.yaml.lock'], 'the lock is a sibling of the file');
+    assert.deepEqual(readdirSync(dir).sort(), ['threatmodel.yaml'], 'the lock is not in the workspace');
+    assert.ok(existsSync(lockPathFor(realpathSync(path))), 'the lock is in the temp folder while held');
     const started = Date.now();
     await assert.rejects(toRunning(new NodeModelFileIO(path, { lockWaitMs: 300 })), (e: Error) => {
       assert.ok(e instanceof FileLockedError);
@@ -84,10 +85,19 @@ describe('saving the model file', () => {
     assert.deepEqual(readdirSync(dir), ['threatmodel.yaml']);
   });
 
+  it('saves although the repository ships a threatmodel.yaml.lock file or folder (ours live elsewhere)', async () => {
+    writeFileSync(path, fixtureText());
+    mkdirSync(join(dir, 'threatmodel.yaml.lock'));
+    writeFileSync(join(dir, 'threatmodel.yaml.lock', 'README'), 'not ours');
+    await toRunning(new NodeModelFileIO(path, { lockWaitMs: 300 }));
+    assert.match(readFileSync(path, 'utf8'), /status: running/);
+    assert.deepEqual(readdirSync(join(dir, 'threatmodel.yaml.lock')), ['README'], 'left as it was');
+  });
+
   it('takes over the lock of a writer that crashed', async () => {
     writeFileSync(path, fixtureText());
-    const lock = join(dir, 'threatmodel.yaml.lock');
-    mkdirSync(lock);
+    const lock = lockPathFor(realpathSync(path));
+    mkdirSync(lock, { recursive: true });
     const old = new Date(Date.now() - 60_000);
     utimesSync(lock, old, old);
     await toRunning(new NodeModelFileIO(path, { lockWaitMs: 300 }));

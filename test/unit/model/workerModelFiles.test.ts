@@ -86,6 +86,16 @@ describe('model files in a worker thread', () => {
     await assert.rejects(reader.files(path).create(DEFAULT_LIMITS, fixtureText()), /already exists/);
   });
 
+  it('refuses calls after it is closed, and a change it cannot send, without keeping the process alive', async () => {
+    writeFileSync(path, fixtureText());
+    const files = reader.files(path);
+    await assert.rejects(files.save(DEFAULT_LIMITS, fixtureText(), [{ kind: 'set', path: ['x'], value: () => 1 }]), /could not be cloned/);
+    const loaded = await files.load(DEFAULT_LIMITS);
+    assert.equal(loaded.kind, 'valid');
+    reader.dispose();
+    await assert.rejects(files.load(DEFAULT_LIMITS), /reader was closed/);
+  });
+
   it('fails the waiting calls with a message when the worker cannot start, and starts again later', async () => {
     const broken = new WorkerModelFiles(join(dir, 'no-such-worker.js'));
     const errors: string[] = [];

@@ -16,6 +16,9 @@ export class WorkerModelFiles {
   private worker: Worker | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  private disposed = false;
+  /** Calls in flight when disposed may finish (a save half done would leave a temp file and a lock). */
+  private static readonly DRAIN_MS = 5_000;
 
   constructor(
     /** The worker's script: the bundled dist/modelWorker.js, or the transpiled module in tests. */
@@ -47,14 +50,29 @@ export class WorkerModelFiles {
   }
 
   private ask(request: Ask): Promise<WireResult> {
+    if (this.disposed) return Promise.reject(new Error('The threat model reader was closed.'));
     const worker = this.start();
     const id = this.nextId++;
     // Referenced only while something waits on it, so an idle worker never keeps a process alive.
     worker.ref();
     return new Promise<WireResult>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ ...request, id });
+      try {
+        worker.postMessage({ ...request, id });
+      } catch (e) {
+        // A value that cannot be cloned: nothing was sent, so nothing will answer.
+        this.settled(id, worker);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      }
     });
+  }
+
+  /** Forgets a call that has its answer; an idle worker no longer holds the process, or closes if disposed. */
+  private settled(id: number, worker: Worker): void {
+    this.pending.delete(id);
+    if (this.pending.size > 0) return;
+    worker.unref();
+    if (this.disposed) void worker.terminate();
   }
 
   private start(): Worker {
@@ -63,15 +81,14 @@ export class WorkerModelFiles {
     worker.on('message', (response: Response) => {
       const waiting = this.pending.get(response.id);
       if (!waiting) return;
-      this.pending.delete(response.id);
-      if (this.pending.size === 0) worker.unref();
+      this.settled(response.id, worker);
       if ('error' in response) waiting.reject(unpackError(response.error));
       else waiting.resolve(response.result);
     });
     const fail = (why: string) => {
       if (this.worker !== worker) return;
       this.worker = undefined;
-      this.onError(why);
+      if (!this.disposed) this.onError(why);
       const error = new Error(`Reading the threat model stopped unexpectedly (${why}); try again.`);
       for (const waiting of this.pending.values()) waiting.reject(error);
       this.pending.clear();
@@ -82,11 +99,20 @@ export class WorkerModelFiles {
     return worker;
   }
 
+  /** Takes no new calls; lets the ones in flight finish (a bounded time), then ends the worker. */
   dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
     const worker = this.worker;
-    this.worker = undefined;
-    for (const waiting of this.pending.values()) waiting.reject(new Error('The threat model reader was closed.'));
-    this.pending.clear();
-    void worker?.terminate();
+    if (!worker) return;
+    if (this.pending.size === 0) {
+      void worker.terminate();
+      return;
+    }
+    setTimeout(() => {
+      for (const waiting of this.pending.values()) waiting.reject(new Error('The threat model reader was closed.'));
+      this.pending.clear();
+      void worker.terminate();
+    }, WorkerModelFiles.DRAIN_MS).unref();
   }
 }

@@ -57,7 +57,7 @@ export function readValidatedYaml<S extends z.ZodType>(text: string, schema: S, 
     // Every problem is located by a fresh line index: the source was not built.
     const lines = new LineIndex(text);
     const problems = read.problems.map((p) => ({ message: p.message, range: lines.range(p.start, p.end), severity: 'error' as const }));
-    return { ok: false, problems: capped(problems, limits) };
+    return { ok: false, problems: capped(problems, limits, read.total ?? problems.length) };
   }
   const { data, source } = read;
   if (data === null || data === undefined) return fail(options.emptyMessage);

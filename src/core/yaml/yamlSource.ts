@@ -24,7 +24,7 @@ export const DEFAULT_SOURCE_LIMITS: SourceLimits = { maxNodes: 1_000_000, maxDep
 
 export type SourceResult =
   | { readonly ok: true; readonly data: unknown; readonly source: YamlSource }
-  | { readonly ok: false; readonly problems: SourceProblem[] };
+  | { readonly ok: false; readonly problems: SourceProblem[]; /** All problems found, listed or not. */ readonly total?: number };
 
 /**
  * The parsed text: its lines, and where each value is. Positions are looked up in the parser's events
@@ -218,8 +218,8 @@ export function readYamlSource(text: string, limits: Partial<SourceLimits> = {},
   const nodes = events.length;
   if (nodes > maxNodes + 4) return { ok: false, problems: [tooManyNodes(maxNodes)] };
 
-  const problems = checkEvents(text, events, maxProblems);
-  if (problems.length > 0) return { ok: false, problems };
+  const { problems, total } = checkEvents(text, events, maxProblems);
+  if (problems.length > 0) return { ok: false, problems, total };
 
   let data: unknown;
   try {
@@ -232,8 +232,9 @@ export function readYamlSource(text: string, limits: Partial<SourceLimits> = {},
 }
 
 /** Anchors, aliases, merge keys and a second document are refused, each where it is written. */
-function checkEvents(text: string, events: Event[], maxProblems: number): SourceProblem[] {
+function checkEvents(text: string, events: Event[], maxProblems: number): { problems: SourceProblem[]; total: number } {
   const problems: SourceProblem[] = [];
+  let total = 0;
   // One frame per open collection: NOT_MAP, or a mapping expecting a KEY or a VALUE next.
   const frames: number[] = [];
   const next = (): boolean => {
@@ -245,6 +246,7 @@ function checkEvents(text: string, events: Event[], maxProblems: number): Source
   };
   let documents = 0;
   const add = (message: string, start: number, end: number) => {
+    total++;
     if (problems.length < maxProblems) problems.push({ message, start, end });
   };
   for (const e of events) {
@@ -279,7 +281,7 @@ function checkEvents(text: string, events: Event[], maxProblems: number): Source
         break;
     }
   }
-  return problems;
+  return { problems, total };
 }
 
 const NOT_MAP = 0;

@@ -183,6 +183,13 @@ describe('hostile model files', () => {
     if (!result.ok) assert.match(result.problems[0].message, /CAPEC-7 is listed twice/);
   });
 
+  it('lists the first 100 of 150 aliases and counts the rest', () => {
+    const text = HEAD + '    x: &a 1\n' + Array.from({ length: 150 }, (_, i) => `    y${i}: *a\n`).join('');
+    const problems = problemsOf(text);
+    assert.equal(problems.length, DEFAULT_LIMITS.maxProblems + 1);
+    assert.match(problems[DEFAULT_LIMITS.maxProblems].message, /…and 51 more problems not listed/);
+  });
+
   it('refuses a second YAML document', () => {
     const [problem] = problemsOf(HEAD + '---\nversion: 1\n');
     assert.match(problem.message, /more than one YAML document/);

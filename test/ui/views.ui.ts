@@ -182,7 +182,8 @@ describe('Threat Modeling views', function () {
           // The app renders into its shadow root, which textContent of the host element does not include.
           const body = await frame.locator('tm-detail').evaluate((el) => el.shadowRoot?.textContent ?? '');
           assert.match(body, /ASVS 5\.0\.0 requirements/);
-          assert.match(body, /V1\.2\.4/, 'the parameterised-query requirement is listed');
+          assert.match(body, /Primary \(\d+\)\s*Implementing one of these prevents or detects this attack\.\s*V1\.2\.4/, 'parameterised queries come first, as primary');
+          assert.match(body, /Supporting \(\d+\)/, 'defence in depth follows');
           assert.match(body, /same weakness CWE-89/, 'each requirement says why it was proposed');
           rendered = true;
           break;
@@ -211,5 +212,41 @@ describe('Threat Modeling views', function () {
     }
     assert.match(shown, /^V1\.2\.4\s*ASVS 5\.0\.0/);
     console.log(`      screenshot: ${await wb.screenshot('ui-requirement-detail')}`);
+  });
+
+  it('shows Adversary in the Middle with TLS as its primary requirements, related ones folded away', async () => {
+    const { page } = wb;
+    await page.keyboard.press('F1');
+    await page.keyboard.type('Threat Modeling: Search Attack Patterns and Requirements');
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(500);
+    await page.keyboard.type('CAPEC-94');
+    await page.waitForTimeout(800);
+    await page.keyboard.press('Enter');
+    const deadline = Date.now() + 30_000;
+    let body = '';
+    let frame;
+    while (!body && Date.now() < deadline) {
+      for (const f of page.frames()) {
+        const heading = await f.locator('tm-detail h1').textContent({ timeout: 200 }).catch(() => null);
+        if (heading && /Adversary in the Middle/.test(heading)) {
+          frame = f;
+          body = await f.locator('tm-detail').evaluate((el) => el.shadowRoot?.textContent ?? '');
+        }
+      }
+      if (!body) await page.waitForTimeout(250);
+    }
+    assert.match(body, /Primary \(\d+\)[\s\S]*V12\.2\.1/, 'TLS for all connections is primary');
+    const more = /Show (\d+) more/.exec(body);
+    if (more) {
+      // The folded links appear only when asked for.
+      assert.doesNotMatch(body, /Related by weakness \(/);
+      await frame!.locator('tm-detail vscode-button', { hasText: /Show \d+ more/ }).click();
+      await page.waitForTimeout(300);
+      const unfolded = await frame!.locator('tm-detail').evaluate((el) => el.shadowRoot?.textContent ?? '');
+      assert.match(unfolded, /Hide them/);
+      await frame!.locator('tm-detail vscode-button', { hasText: 'Hide them' }).click();
+    }
+    console.log(`      screenshot: ${await wb.screenshot('ui-detail-adversary-in-the-middle')}`);
   });
 });

@@ -16,7 +16,7 @@ import { loadCurated } from './curated';
 import { loadCweParents } from './cweHierarchy';
 import { compactJson, readText, writeOutput } from './io';
 import { buildMapping } from './mapping';
-import { decide, loadReview } from './review';
+import { decide, loadReview, type ReviewDecisions } from './review';
 import { FILES } from './sources';
 
 /** Repository root, from out/tools/catalogs/ (compiled) or tools/catalogs/ (source). */
@@ -86,6 +86,7 @@ export function buildCatalogs(options: BuildOptions): BuildResult {
   const curated = loadCurated(options.curatedFile);
   const coverage: EditionCoverage[] = [];
   const mappings = {} as Record<AsvsEdition, MappingFile>;
+  const reviews = Object.fromEntries(ASVS_EDITIONS.map((e) => [e, decide(loadReview(options.reviewDir, e))])) as Record<AsvsEdition, ReviewDecisions>;
   for (const edition of ASVS_EDITIONS) {
     files.set(OUTPUT_FILES.asvs(edition), compactJson(asvs[edition]));
     mappings[edition] = buildMapping({
@@ -94,10 +95,10 @@ export function buildCatalogs(options: BuildOptions): BuildResult {
       requirements: asvs[edition].requirements,
       cweParents,
       curation: curated[edition],
-      review: decide(loadReview(options.reviewDir, edition)),
+      review: reviews[edition],
     });
     files.set(OUTPUT_FILES.mapping(edition), compactJson(mappings[edition]));
-    coverage.push(measureCoverage(capec, asvs[edition], mappings[edition]));
+    coverage.push(measureCoverage(capec, asvs[edition], mappings[edition], new Set(reviews[edition].keys())));
   }
 
   const curatedCounts = Object.fromEntries(ASVS_EDITIONS.map((e) => [e, curated[e].links.length]));

@@ -41,7 +41,8 @@ const CUMULATIVE: { label: string; methods: MappingMethod[] }[] = [
   { label: '+ capec-parent (all)', methods: ['cwe', 'cwe-parent', 'curated', 'capec-parent'] },
 ];
 
-export function measureCoverage(capec: CapecCatalogFile, asvs: AsvsCatalogFile, mapping: MappingFile): EditionCoverage {
+/** `reviewed`: the patterns the relevance review read (its candidates may all have been dropped). */
+export function measureCoverage(capec: CapecCatalogFile, asvs: AsvsCatalogFile, mapping: MappingFile, reviewed: ReadonlySet<string> = new Set()): EditionCoverage {
   const linked = new Map<string, Set<MappingMethod>>();
   const byMethod = Object.fromEntries(MAPPING_METHODS.map((m) => [m, { patterns: 0, links: 0 }])) as EditionCoverage['byMethod'];
   const patternMethods = new Map<string, Set<MappingMethod>>();
@@ -84,13 +85,17 @@ export function measureCoverage(capec: CapecCatalogFile, asvs: AsvsCatalogFile, 
   for (const p of capec.patterns.filter((x) => x.domains.includes('Software'))) {
     relevance.software++;
     const links = mapping.links.filter((l) => l.capec === p.id);
-    const reviewed = links.some((l) => l.relevance) || mapping.unmapped.some((u) => u.capec === p.id);
-    if (!reviewed) continue;
+    const read = reviewed.has(p.id) || links.some((l) => l.relevance);
+    if (!read && !mapping.unmapped.some((u) => u.capec === p.id)) continue;
     relevance.reviewed++;
     if (links.some((l) => l.relevance === 'primary')) relevance.withPrimary++;
     if (links.some((l) => l.relevance === 'primary' || l.relevance === 'supporting')) relevance.withPrimaryOrSupporting++;
     else {
-      const reason = mapping.unmapped.find((u) => u.capec === p.id)?.reason ?? 'Both readings found no ASVS requirement that addresses this attack; its links only share a weakness with it.';
+      const reason =
+        mapping.unmapped.find((u) => u.capec === p.id)?.reason ??
+        (links.length > 0
+          ? 'The review found no ASVS requirement that addresses this attack; its links only share a weakness with it (shown on request).'
+          : 'The review found no ASVS requirement that addresses this attack, among the requirements sharing its weaknesses or its words.');
       relevance.withoutCounterpart.push({ capec: p.id, reason });
     }
   }

@@ -3,13 +3,15 @@
 // for the pattern's name and each of its mitigations, so that mitigations no CWE reaches are read too.
 // Candidates only propose; the review's verdicts decide.
 //
-//   node out/tools/catalogs/reviewCandidates.js --edition 5.0.0 --out DIR [--batch 20]
-//     writes DIR/<edition>/batch-NNN.json, each a list of patterns with their texts and candidates
+//   node out/tools/catalogs/reviewCandidates.js --edition 5.0.0 --out DIR [--batch 20] [--pending]
+//     writes DIR/<edition>/batch-NNN.json, each a list of patterns with their texts and candidates;
+//     --pending: only the links the readings so far leave open (see review.ts), for a third reading
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CatalogStore } from '../../src/core/catalog/catalogStore';
 import type { AsvsEdition, AttackPattern } from '../../src/core/catalog/types';
 import { CatalogSearch } from '../../src/core/search/catalogSearch';
+import { loadReview, pendingReadings } from './review';
 
 /** Repository root, from out/tools/catalogs/ (compiled) or tools/catalogs/ (source). */
 const REPO_ROOT = resolve(__dirname, __dirname.includes(join('out', 'tools')) ? '../../..' : '../..');
@@ -73,7 +75,19 @@ if (require.main === module) {
   const edition = arg('edition', '5.0.0') as AsvsEdition;
   const out = resolve(arg('out', join(REPO_ROOT, 'out', 'review'))!);
   const batch = Number(arg('batch', '20'));
-  const all = reviewCandidates(new CatalogStore(join(REPO_ROOT, 'catalogs')), edition);
+  const store = new CatalogStore(join(REPO_ROOT, 'catalogs'));
+  let all = reviewCandidates(store, edition);
+  if (process.argv.includes('--pending')) {
+    const pending = pendingReadings(loadReview(join(REPO_ROOT, 'catalogs', 'review'), edition));
+    const asvs = store.asvs(edition);
+    all = all.flatMap((p) => {
+      const open = pending.get(p.capec);
+      if (!open) return [];
+      // Links a single reader added are not among the candidates: they are read now too.
+      const candidates = open.map((requirement) => p.candidates.find((c) => c.requirement === requirement) ?? { requirement, text: asvs.requirement(requirement)?.text ?? '', proposedBy: ['reader'] });
+      return [{ ...p, candidates }];
+    });
+  }
   mkdirSync(join(out, edition), { recursive: true });
   for (let i = 0; i * batch < all.length; i++) {
     writeFileSync(join(out, edition, `batch-${String(i + 1).padStart(3, '0')}.json`), JSON.stringify(all.slice(i * batch, (i + 1) * batch), null, 1) + '\n');

@@ -130,12 +130,14 @@ describe('resolveCapec', () => {
 describe('requirementsForPatterns', () => {
   const store = new CatalogStore(CATALOG_DIR);
 
-  it('deduplicates requirements and remembers every pattern that led to them, in the standard order', () => {
+  it('deduplicates requirements and remembers every pattern that led to them, primary first', () => {
     const result = store.requirementsForPatterns(['CAPEC-66', 'CAPEC-63', 'CAPEC-66'], '4.0.3');
     const ids = result.map((r) => r.requirement.id);
     assert.equal(new Set(ids).size, ids.length);
-    const order = ids.map((id) => store.asvs('4.0.3').orderOf(id));
-    assert.deepEqual(order, [...order].sort((a, b) => a - b));
+    const tiers = result.map((r) => ['primary', 'supporting', undefined, 'related'].indexOf(r.relevance));
+    assert.deepEqual(tiers, [...tiers].sort((a, b) => a - b), 'primary, then supporting');
+    assert.ok(result.every((r) => r.relevance !== 'related'), 'related links are left out by default');
+    assert.deepEqual(ids.slice(0, 2).sort(), ['V5.3.3', 'V5.3.4'], 'the most direct control of each attack leads');
     const v513 = result.find((r) => r.requirement.id === 'V5.1.3')!;
     assert.deepEqual(v513.causes.map((c) => c.capec).sort(), ['CAPEC-63', 'CAPEC-66']);
     const v534 = result.find((r) => r.requirement.id === 'V5.3.4')!;

@@ -237,6 +237,8 @@ describe('Threat Modeling views', function () {
       if (!body) await page.waitForTimeout(250);
     }
     assert.match(body, /Primary \(\d+\)[\s\S]*V12\.2\.1/, 'TLS for all connections is primary');
+    await frame!.locator('tm-detail h2', { hasText: 'requirements' }).first().scrollIntoViewIfNeeded();
+    console.log(`      screenshot: ${await wb.screenshot('ui-detail-adversary-in-the-middle')}`);
     const more = /Show (\d+) more/.exec(body);
     if (more) {
       // The folded links appear only when asked for.
@@ -247,6 +249,5 @@ describe('Threat Modeling views', function () {
       assert.match(unfolded, /Hide them/);
       await frame!.locator('tm-detail vscode-button', { hasText: 'Hide them' }).click();
     }
-    console.log(`      screenshot: ${await wb.screenshot('ui-detail-adversary-in-the-middle')}`);
   });
 });

@@ -47,7 +47,8 @@ function readReader(dir: string, file: string): ReaderFile {
         if (!VERDICTS.includes(verdict as Verdict)) throw new Error(`${file}/${name}: ${capec} ${requirement}: unknown verdict "${verdict}"`);
         const position = positions.get(verdict as Verdict) ?? 0;
         positions.set(verdict as Verdict, position + 1);
-        perPattern.set(requirement, { verdict: verdict as Verdict, rationale: rationale.trim(), position });
+        // Readers marked the links they added with "(added)"; the provenance says so already.
+        perPattern.set(requirement, { verdict: verdict as Verdict, rationale: rationale.replace(/\s*\(added\)\s*$/i, '').trim(), position });
       }
       out.set(capec, perPattern);
     }

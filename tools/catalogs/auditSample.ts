@@ -5,10 +5,10 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CatalogStore } from '../../src/core/catalog/catalogStore';
+import { REPO_ROOT } from './io';
 import { requirementsForPatterns } from '../../src/core/catalog/requirementsForPatterns';
 import type { AsvsEdition } from '../../src/core/catalog/types';
 
-const REPO_ROOT = resolve(__dirname, __dirname.includes(join('out', 'tools')) ? '../../..' : '../..');
 
 /** A small deterministic generator (mulberry32), so that a sample can be drawn again. */
 function random(seed: number): () => number {

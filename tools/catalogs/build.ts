@@ -14,13 +14,11 @@ import { buildCapec } from './capec';
 import { measureCoverage, renderCoverage, type EditionCoverage } from './coverage';
 import { loadCurated } from './curated';
 import { loadCweParents } from './cweHierarchy';
-import { compactJson, readText, writeOutput } from './io';
+import { compactJson, readText, REPO_ROOT, writeOutput } from './io';
 import { buildMapping } from './mapping';
 import { decide, loadReview, type ReviewDecisions } from './review';
 import { FILES } from './sources';
 
-/** Repository root, from out/tools/catalogs/ (compiled) or tools/catalogs/ (source). */
-const REPO_ROOT = resolve(__dirname, __dirname.includes(`${join('out', 'tools')}`) ? '../../..' : '../..');
 
 export const OUTPUT_FILES = {
   capec: 'capec-3.9.json',

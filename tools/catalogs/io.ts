@@ -1,7 +1,7 @@
 // Reading upstream files and writing generated ones. Output is compact JSON with a trailing newline;
 // determinism comes from building every object in a fixed key order and sorting every collection.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 
 export function readText(dir: string, rel: string): string {
@@ -34,3 +34,6 @@ export function idNumber(id: string): number {
 export function byIdNumber(a: string, b: string): number {
   return idNumber(a) - idNumber(b);
 }
+
+/** Repository root, from out/tools/catalogs/ (compiled) or tools/catalogs/ (source). */
+export const REPO_ROOT = resolve(__dirname, __dirname.includes(join('out', 'tools')) ? '../../..' : '../..');

@@ -9,12 +9,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CatalogStore } from '../../src/core/catalog/catalogStore';
+import { REPO_ROOT } from './io';
 import type { AsvsEdition, AttackPattern } from '../../src/core/catalog/types';
 import { CatalogSearch } from '../../src/core/search/catalogSearch';
 import { loadReview, pendingReadings } from './review';
 
-/** Repository root, from out/tools/catalogs/ (compiled) or tools/catalogs/ (source). */
-const REPO_ROOT = resolve(__dirname, __dirname.includes(join('out', 'tools')) ? '../../..' : '../..');
 
 export interface Candidate {
   readonly requirement: string;

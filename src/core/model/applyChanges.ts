@@ -11,7 +11,7 @@ import { Lexer } from 'yaml';
 import { DEFAULT_LIMITS, type ParseLimits } from './limits';
 import { readYamlSource } from '../yaml/yamlSource';
 import { fromVerifiedData, parseModelFile, type ParsedModelFile } from './parse';
-import { planEdits, type PlannedEdits, type Region } from './planEdits';
+import { dataAt, planEdits, type PlannedEdits, type Region } from './planEdits';
 import { applyTextEdits, type TextEdit } from './textEdits';
 import { PatchError, type Change } from './yamlPatch';
 
@@ -103,12 +103,6 @@ function overlapping(regions: ReadonlyArray<Region>): boolean {
 /** Where an old offset lands in the new text; `atEnd`: after the insertions made exactly there. */
 function shifted(edits: ReadonlyArray<TextEdit>, offset: number, atEnd: boolean): number {
   return offset + edits.reduce((d, e) => (e.offset < offset || (atEnd && e.offset === offset) ? d + e.text.length - e.length : d), 0);
-}
-
-function dataAt(data: unknown, path: ReadonlyArray<string | number>): unknown {
-  let node = data;
-  for (const key of path) node = node && typeof node === 'object' ? (node as Record<string | number, unknown>)[key] : undefined;
-  return node;
 }
 
 /**

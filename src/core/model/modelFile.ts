@@ -193,7 +193,7 @@ function prepareForEdits(file: ParsedModelFile): void {
   }, 0).unref();
 }
 
-export function sameLimits(a: ParseLimits, b: ParseLimits): boolean {
+function sameLimits(a: ParseLimits, b: ParseLimits): boolean {
   return a.maxBytes === b.maxBytes && a.maxNodes === b.maxNodes && a.maxProblems === b.maxProblems;
 }
 

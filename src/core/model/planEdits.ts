@@ -125,7 +125,8 @@ function endOfLastLine(text: string, end: number): number {
   return lineEnd === -1 ? text.length : lineEnd + 1;
 }
 
-function dataAt(data: unknown, path: PatchPath): unknown {
+/** The value at `path` of plain data, or undefined. */
+export function dataAt(data: unknown, path: PatchPath): unknown {
   let node = data;
   for (const key of path) node = node && typeof node === 'object' ? (node as Record<string | number, unknown>)[key] : undefined;
   return node;

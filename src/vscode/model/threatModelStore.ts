@@ -2,7 +2,7 @@
 // only way the extension changes it. Providers listen to onDidChange and render; they never read files.
 import * as vscode from 'vscode';
 import type { ParseLimits } from '../../core/model/limits';
-import { sameLimits, updateThrough, type LoadedModel, type ModelFiles } from '../../core/model/modelFile';
+import { updateThrough, type LoadedModel, type ModelFiles } from '../../core/model/modelFile';
 import type { ParsedModelFile } from '../../core/model/parse';
 import type { Change } from '../../core/model/yamlPatch';
 
@@ -17,8 +17,6 @@ export class ThreatModelStore implements vscode.Disposable {
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
   /** A reload queued but not started yet. */
   private pendingReload: Promise<void> | undefined;
-  /** The limits the current state was loaded with. */
-  private loadedWith: ParseLimits | undefined;
 
   readonly onDidChange = this.changed.event;
 
@@ -66,7 +64,6 @@ export class ThreatModelStore implements vscode.Disposable {
       } catch (e) {
         next = { kind: 'unreadable', error: (e as Error).message };
       }
-      this.loadedWith = limits;
       this.setState(next);
     });
     this.pendingReload = pending;
@@ -83,15 +80,13 @@ export class ThreatModelStore implements vscode.Disposable {
       this.refuseIfDirtyInEditor();
       try {
         const limits = this.limits();
-        // The kept parse saves reading a large file twice; only when it was read under the same limits.
-        const file = await updateThrough(this.files, plan, limits, this.loadedWith && sameLimits(limits, this.loadedWith) ? this.file : undefined);
-        this.loadedWith = limits;
+        // Planned on what is shown; the reader compares it with the disk (under the current limits) first.
+        const file = await updateThrough(this.files, plan, limits, this.file);
         this.setState({ kind: 'valid', file });
         return file;
       } catch (e) {
         // Whatever went wrong, show what is really on disk now.
         const limits = this.limits();
-        this.loadedWith = limits;
         this.setState(await this.files.load(limits).catch((err) => ({ kind: 'unreadable' as const, error: (err as Error).message ?? String(err) })));
         throw e;
       }
@@ -103,7 +98,6 @@ export class ThreatModelStore implements vscode.Disposable {
       refuseIfUntrusted();
       const limits = this.limits();
       const file = await this.files.create(limits, text);
-      this.loadedWith = limits;
       this.setState({ kind: 'valid', file });
       return file;
     });

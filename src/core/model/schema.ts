@@ -98,6 +98,7 @@ export const ArchitectureItem = z
     id: Slug,
     name: nonEmpty,
     kind: z.string().min(1).describe('Item kind, e.g. rest-api, database, web-frontend'),
+    alsoKinds: z.array(z.string().min(1)).optional().describe('Further kinds the item also is, e.g. web-frontend for an API server that also renders pages'),
     description: z.string().optional(),
     technologies: z.array(z.string()).optional().describe('Technologies used, e.g. node, postgres, jwt'),
     internetFacing: z.boolean().optional(),

@@ -3,10 +3,12 @@ export { SuggestionData, SUGGESTION_FILES, type TextReader } from './suggestionD
 export { ItemKindTaxonomy, parseItemKinds, loadItemKinds, type ItemKind } from './itemKinds';
 export { parseRulesFile, RULES_FILE_VERSION, type RulesDocument, type RulesFileResult, type RulesFileInput, type RuleInput } from './rulesFile';
 export { readWorkspaceRules, readWorkspaceRulesAsync, WORKSPACE_RULES_PATH } from './workspaceRules';
-export { RuleSet, compileRules, type CompileInput, type SuggestionRule, type RulePattern, type RuleConditions, type RuleSource } from './ruleSet';
+export { RuleSet, compileRules, type CompileInput, type SuggestionRule, type RulePattern, type RuleConditions, type RuleExceptions, type RuleSource } from './ruleSet';
 export {
   SuggestionEngine,
   TEXT_MATCH_FACTOR,
+  PRESELECT_SCORE,
+  PRESELECT_RANK,
   type SuggestableItem,
   type Suggestion,
   type SuggestionReason,
@@ -25,3 +27,4 @@ export {
 } from './requirementsForItems';
 export { Vocabulary, normalizePhrase, type KeywordMatch } from './vocabulary';
 export { SuggestionDataError, formatFileProblem, type FileProblem } from './configFile';
+export { StrideTable, loadStrideTable, STRIDE_CATEGORIES, type StrideCategory } from './stride';

@@ -2,6 +2,7 @@
 // and default attack patterns; resolution of the `kind` strings people and models write.
 import { z } from 'zod';
 import { parseConfigFile, SuggestionDataError, type FileProblem } from './configFile';
+import { STRIDE_CATEGORIES } from './stride';
 
 const Slug = z
   .string()
@@ -14,6 +15,8 @@ const ItemKindSchema = z.strictObject({
   description: z.string().trim().min(1).max(300),
   aliases: z.array(Slug).default([]),
   defaultAttackPatterns: z.array(z.string().regex(/^CAPEC-[1-9][0-9]{0,4}$/, 'must look like CAPEC-66')).default([]),
+  /** The STRIDE categories that apply to this kind of element. */
+  stride: z.array(z.enum(STRIDE_CATEGORIES)).default([]),
 });
 
 export const ItemKindsFileSchema = z

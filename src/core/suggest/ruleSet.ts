@@ -25,6 +25,13 @@ export interface RuleConditions {
   readonly data?: readonly string[];
 }
 
+/** Any one of these found in the item switches the rule off. */
+export interface RuleExceptions {
+  readonly kind?: readonly string[];
+  readonly keywords?: readonly string[];
+  readonly data?: readonly string[];
+}
+
 export interface SuggestionRule {
   readonly id: string;
   readonly source: RuleSource;
@@ -32,6 +39,7 @@ export interface SuggestionRule {
   readonly file: string;
   readonly reason?: string;
   readonly when: RuleConditions;
+  readonly unless?: RuleExceptions;
   readonly patterns: readonly RulePattern[];
   /** True when this workspace rule replaced a built-in rule of the same id. */
   readonly overridesBuiltin: boolean;
@@ -84,20 +92,24 @@ export function compileRules(input: CompileInput): { ruleSet: RuleSet; problems:
   const keywordTable = new Map<string, string[]>();
   const dataTable = new Map<string, string[]>();
   const notInText: string[] = [];
+  const ignored: string[] = [];
   for (const { doc } of docs) {
     mergeTable(keywordTable, doc.data.keywords);
     mergeTable(dataTable, doc.data.dataClasses);
     notInText.push(...(doc.data.notInText ?? []));
+    ignored.push(...(doc.data.ignore ?? []));
   }
   // A keyword or data class that a rule names but no table declares still matches its own spelling.
   for (const { doc } of docs) {
     for (const rule of doc.data.rules) {
       for (const k of rule.when?.keywords ?? []) if (!knows(keywordTable, k)) keywordTable.set(normalizePhrase(k), []);
       for (const d of rule.when?.data ?? []) if (!knows(dataTable, d)) dataTable.set(normalizePhrase(d), []);
+      for (const k of rule.unless?.keywords ?? []) if (!knows(keywordTable, k)) keywordTable.set(normalizePhrase(k), []);
+      for (const d of rule.unless?.data ?? []) if (!knows(dataTable, d)) dataTable.set(normalizePhrase(d), []);
     }
   }
-  const keywords = new Vocabulary(keywordTable, notInText);
-  const dataClasses = new Vocabulary(dataTable, notInText);
+  const keywords = new Vocabulary(keywordTable, notInText, ignored);
+  const dataClasses = new Vocabulary(dataTable, notInText, ignored);
 
   // Insertion order of a Map keeps a replaced rule in its built-in position, so output stays stable.
   const merged = new Map<string, SuggestionRule>();
@@ -131,12 +143,14 @@ function compileRule(
   report: (path: Array<string | number>, message: string) => void,
 ): SuggestionRule | undefined {
   const when = rule.when ?? {};
-  const kind = when.kind?.map((k, i) => {
-    const resolved = input.kinds.resolve(k);
-    // Unknown kinds are allowed (a team may use its own), but most often they are typos.
-    if (!resolved) report(['when', 'kind', i], `unknown item kind "${k}" (known kinds: ${input.kinds.ids().join(', ')}); it matches only items of that exact kind`);
-    return resolved?.id ?? input.kinds.canonicalId(k);
-  });
+  const kindIds = (kinds: readonly string[] | undefined, where: 'when' | 'unless'): string[] | undefined =>
+    kinds?.map((k, i) => {
+      const resolved = input.kinds.resolve(k);
+      // Unknown kinds are allowed (a team may use its own), but most often they are typos.
+      if (!resolved) report([where, 'kind', i], `unknown item kind "${k}" (known kinds: ${input.kinds.ids().join(', ')}); it matches only items of that exact kind`);
+      return resolved?.id ?? input.kinds.canonicalId(k);
+    });
+  const kind = kindIds(when.kind, 'when');
   const patterns: RulePattern[] = [];
   for (const [key, entry] of Object.entries(rule.patterns ?? {})) {
     const resolved = input.capec.resolve(key);
@@ -166,6 +180,11 @@ function compileRule(
       keywords: when.keywords?.map(normalizePhrase),
       internetFacing: when.internetFacing,
       data: when.data?.map(normalizePhrase),
+    },
+    unless: rule.unless && {
+      kind: kindIds(rule.unless.kind, 'unless'),
+      keywords: rule.unless.keywords?.map(normalizePhrase),
+      data: rule.unless.data?.map(normalizePhrase),
     },
     patterns,
     overridesBuiltin,

@@ -28,12 +28,24 @@ const When = z
     message: 'needs at least one condition: kind, keywords, internetFacing or data',
   });
 
+/** Facts that switch a rule off: any one listed kind, keyword or data class found in the item. */
+const Unless = z
+  .strictObject({
+    kind: z.array(Slug).min(1, 'must list at least one kind').optional(),
+    keywords: z.array(Spelling).min(1, 'must list at least one keyword').optional(),
+    data: z.array(Spelling).min(1, 'must list at least one data class').optional(),
+  })
+  .refine((u) => u.kind !== undefined || u.keywords !== undefined || u.data !== undefined, {
+    message: 'needs at least one of kind, keywords or data',
+  });
+
 export const RuleSchema = z
   .strictObject({
     id: Slug,
     /** Switches off the rule of the same id from the built-in file (and needs nothing else). */
     disabled: z.boolean().optional(),
     when: When.optional(),
+    unless: Unless.optional(),
     reason: Text.optional(),
     patterns: z.record(CapecKey, PatternEntry).optional(),
   })
@@ -59,6 +71,8 @@ export const RulesFileSchema = z
     keywords: SpellingTable.optional(),
     dataClasses: SpellingTable.optional(),
     notInText: z.array(Spelling).optional(),
+    /** Phrases that are not keywords although words inside them are ("threat composer", "vector database"). */
+    ignore: z.array(Spelling).optional(),
     rules: z.array(RuleSchema).default([]),
   })
   .superRefine((file, ctx) => {

@@ -1,5 +1,5 @@
-// Lazy access to the curated suggestion data in the catalogs directory (item-kinds.yaml and
-// suggestion-rules.yaml). Nothing is read at import or construction time; each file is read, validated
+// Lazy access to the curated suggestion data in the catalogs directory (item-kinds.yaml,
+// suggestion-rules.yaml and stride.yaml). Nothing is read at import or construction time; each file is read, validated
 // and kept on first use. One instance per catalogs directory, owned by whoever needs it.
 import { nodeTextReader, type CatalogReader } from '../catalog/catalogStore';
 import { join } from 'node:path';
@@ -7,11 +7,13 @@ import type { CapecIndex } from '../catalog/capecIndex';
 import { SuggestionDataError } from './configFile';
 import { loadItemKinds, type ItemKindTaxonomy } from './itemKinds';
 import { parseRulesFile, type RulesDocument, type RulesFileResult } from './rulesFile';
+import { loadStrideTable, type StrideTable } from './stride';
 import { SuggestionEngine } from './suggestionEngine';
 
 export const SUGGESTION_FILES = {
   itemKinds: 'item-kinds.yaml',
   rules: 'suggestion-rules.yaml',
+  stride: 'stride.yaml',
 } as const;
 
 /** How files are read; replaceable in tests or for virtual file systems. */
@@ -20,6 +22,7 @@ export type TextReader = CatalogReader;
 export class SuggestionData {
   private kinds?: ItemKindTaxonomy;
   private rules?: RulesDocument;
+  private strideTable?: StrideTable;
 
   constructor(
     readonly dir: string,
@@ -34,6 +37,12 @@ export class SuggestionData {
   builtinRules(): RulesDocument {
     this.rules ??= checkedRules(parseRulesFile(this.readSync(SUGGESTION_FILES.rules), this.path(SUGGESTION_FILES.rules)));
     return this.rules;
+  }
+
+  /** Which STRIDE categories each attack pattern realises. */
+  stride(): StrideTable {
+    this.strideTable ??= loadStrideTable(this.readSync(SUGGESTION_FILES.stride), this.path(SUGGESTION_FILES.stride));
+    return this.strideTable;
   }
 
   async itemKindsAsync(): Promise<ItemKindTaxonomy> {

@@ -13,6 +13,8 @@ import type { KeywordMatch } from './vocabulary';
 export interface SuggestableItem {
   readonly name?: string;
   readonly kind: string;
+  /** Further kinds the item also is (a server that renders pages and serves an API). */
+  readonly alsoKinds?: readonly string[];
   readonly description?: string;
   readonly technologies?: readonly string[];
   readonly internetFacing?: boolean;
@@ -46,8 +48,10 @@ export interface Suggestion {
   readonly severity?: CapecSeverity;
   readonly likelihood?: CapecLikelihood;
   readonly score: number;
-  /** In the item kind's default attack patterns (item-kinds.yaml): pre-select it. */
+  /** In the default attack patterns (item-kinds.yaml) of one of the item's kinds. */
   readonly isDefault: boolean;
+  /** Worth selecting without a second look: a kind default, or strong evidence near the top of the list. */
+  readonly preselected: boolean;
   /** Already in the item's attackPatterns. */
   readonly selected: boolean;
   /** Strongest first. */
@@ -75,6 +79,13 @@ export interface EngineInput {
 
 /** A keyword found only in the name or description is weaker evidence than one listed as a technology. */
 export const TEXT_MATCH_FACTOR = 0.5;
+
+/**
+ * Besides the kind defaults, suggestions scoring at least this much (one strong rule on a listed technology,
+ * or two rules agreeing) among the first PRESELECT_RANK are pre-selected.
+ */
+export const PRESELECT_SCORE = 10;
+export const PRESELECT_RANK = 8;
 
 const SEVERITY_RANK: Record<CapecSeverity, number> = { 'Very High': 5, High: 4, Medium: 3, Low: 2, 'Very Low': 1 };
 
@@ -108,7 +119,7 @@ export class SuggestionEngine {
 
   /** Ranked suggestions for one item: highest score first, ties broken by default, severity, then CAPEC id. */
   suggest(item: SuggestableItem, options: SuggestOptions = {}): Suggestion[] {
-    const kindId = this.kinds.canonicalId(item.kind);
+    const kindIds = [...new Set([item.kind, ...(item.alsoKinds ?? [])].map((k) => this.kinds.canonicalId(k)))];
     const texts = [item.name ?? '', item.description ?? ''].filter((t) => t.length > 0);
     const keywords = this.ruleSet.keywords.match(item.technologies ?? [], texts);
     const dataClasses = this.ruleSet.dataClasses.match(item.data ?? [], texts);
@@ -116,11 +127,11 @@ export class SuggestionEngine {
     const excluded = new Set<string>();
     for (const id of options.exclude ?? []) excluded.add(normalizeCapecId(id) ?? id);
     if (options.excludeSelected) for (const id of selected) excluded.add(id);
-    const defaults = new Set(this.kinds.resolve(item.kind)?.defaultAttackPatterns ?? []);
+    const defaults = new Set(kindIds.flatMap((k) => this.kinds.resolve(k)?.defaultAttackPatterns ?? []));
 
     const found = new Map<string, { score: number; reasons: SuggestionReason[] }>();
     for (const rule of this.ruleSet.rules) {
-      const applied = applies(rule, kindId, item.internetFacing, keywords, dataClasses);
+      const applied = applies(rule, kindIds, item.internetFacing, keywords, dataClasses);
       if (!applied) continue;
       for (const p of rule.patterns) {
         if (excluded.has(p.capec)) continue;
@@ -132,7 +143,7 @@ export class SuggestionEngine {
       }
     }
 
-    const out: Suggestion[] = [];
+    const out: Array<Omit<Suggestion, 'preselected'>> = [];
     for (const [capec, { score, reasons }] of found) {
       if (options.minScore !== undefined && score < options.minScore) continue;
       const pattern = this.capec.pattern(capec);
@@ -157,23 +168,30 @@ export class SuggestionEngine {
         (b.severity ? SEVERITY_RANK[b.severity] : 0) - (a.severity ? SEVERITY_RANK[a.severity] : 0) ||
         capecNumber(a.capec) - capecNumber(b.capec),
     );
-    return options.limit !== undefined ? out.slice(0, Math.max(0, options.limit)) : out;
+    const ranked = out.map((s, rank): Suggestion => ({ ...s, preselected: s.isDefault || (rank < PRESELECT_RANK && s.score >= PRESELECT_SCORE) }));
+    return options.limit !== undefined ? ranked.slice(0, Math.max(0, options.limit)) : ranked;
   }
 }
 
 function applies(
   rule: SuggestionRule,
-  kindId: string,
+  kindIds: readonly string[],
   internetFacing: boolean | undefined,
   keywords: ReadonlyMap<string, KeywordMatch>,
   dataClasses: ReadonlyMap<string, KeywordMatch>,
 ): { factor: number; matched: MatchedCondition[] } | undefined {
-  const { when } = rule;
+  const { when, unless } = rule;
+  if (unless) {
+    if (unless.kind?.some((k) => kindIds.includes(k))) return undefined;
+    if (unless.keywords?.some((k) => keywords.has(k))) return undefined;
+    if (unless.data?.some((d) => dataClasses.has(d))) return undefined;
+  }
   const matched: MatchedCondition[] = [];
   let factor = 1;
   if (when.kind) {
-    if (!when.kind.includes(kindId)) return undefined;
-    matched.push({ on: 'kind', kind: kindId });
+    const kind = kindIds.find((k) => when.kind!.includes(k));
+    if (kind === undefined) return undefined;
+    matched.push({ on: 'kind', kind });
   }
   if (when.internetFacing !== undefined) {
     if (internetFacing !== when.internetFacing) return undefined;

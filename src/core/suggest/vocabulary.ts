@@ -30,7 +30,7 @@ export interface KeywordMatch {
 }
 
 export class Vocabulary {
-  /** Normalised spelling -> canonical keywords it stands for (usually one). */
+  /** Normalised spelling -> canonical keywords it stands for (usually one; none for an ignored phrase). */
   private readonly spellings = new Map<string, string[]>();
   private readonly textExcluded: Set<string>;
   private readonly maxWords: number;
@@ -38,8 +38,10 @@ export class Vocabulary {
   /**
    * @param entries canonical keyword -> other spellings; the keyword matches itself as well
    * @param notInText spellings that count only in field entries, never in free text (everyday words)
+   * @param ignored phrases that stand for nothing but hide the keywords inside them: product names such as
+   *   "Threat Composer" (not the PHP package manager) or "vector database" (not an SQL database)
    */
-  constructor(entries: ReadonlyMap<string, readonly string[]>, notInText: Iterable<string> = []) {
+  constructor(entries: ReadonlyMap<string, readonly string[]>, notInText: Iterable<string> = [], ignored: Iterable<string> = []) {
     for (const [keyword, others] of entries) {
       const canonical = normalizePhrase(keyword);
       for (const spelling of [keyword, ...others]) {
@@ -49,6 +51,10 @@ export class Vocabulary {
         if (!list.includes(canonical)) list.push(canonical);
         this.spellings.set(key, list);
       }
+    }
+    for (const phrase of ignored) {
+      const key = normalizePhrase(phrase);
+      if (key && !this.spellings.has(key)) this.spellings.set(key, []);
     }
     this.textExcluded = new Set([...notInText].map(normalizePhrase));
     this.maxWords = Math.max(1, ...[...this.spellings.keys()].map((k) => k.split(' ').length));
@@ -61,7 +67,7 @@ export class Vocabulary {
     return [...out];
   }
 
-  /** True when `spelling` (any form) is a known keyword or spelling. */
+  /** True when `spelling` (any form) is a known keyword, spelling or ignored phrase. */
   knows(spelling: string): boolean {
     return this.spellings.has(normalizePhrase(spelling));
   }
@@ -75,7 +81,8 @@ export class Vocabulary {
   /**
    * Everything the item mentions, keyed by canonical keyword AND by the spelling found, so a condition
    * may name either ("sql" matches any SQL database; "postgres" only Postgres). Field matches win over
-   * text matches for the same key.
+   * text matches for the same key. Words are read left to right taking the longest known phrase each time,
+   * so the words of "spring boot" or "threat composer" are not read again on their own.
    */
   match(fields: readonly string[], texts: readonly string[]): Map<string, KeywordMatch> {
     const found = new Map<string, KeywordMatch>();
@@ -85,19 +92,24 @@ export class Vocabulary {
     };
     const scan = (source: string, where: 'field' | 'text'): void => {
       const ws = words(source);
-      for (let i = 0; i < ws.length; i++) {
+      for (let i = 0; i < ws.length; ) {
+        let longest: { phrase: string; length: number } | undefined;
         let phrase = '';
         for (let n = 0; n < this.maxWords && i + n < ws.length; n++) {
           phrase = n === 0 ? ws[i] : `${phrase} ${ws[i + n]}`;
-          const keywords = this.spellings.get(phrase);
-          if (!keywords) continue;
-          // Field entries are short technology names, so any spelling in them counts ("Node 20").
-          if (where === 'text' && this.textExcluded.has(phrase)) continue;
-          for (const keyword of keywords) {
-            const m: KeywordMatch = { keyword, spelling: phrase, found: source, where };
-            add(keyword, m);
-            add(phrase, m);
-          }
+          if (this.spellings.has(phrase)) longest = { phrase, length: n + 1 };
+        }
+        if (!longest) {
+          i++;
+          continue;
+        }
+        i += longest.length;
+        // Field entries are short technology names, so any spelling in them counts ("Node 20").
+        if (where === 'text' && this.textExcluded.has(longest.phrase)) continue;
+        for (const keyword of this.spellings.get(longest.phrase) ?? []) {
+          const m: KeywordMatch = { keyword, spelling: longest.phrase, found: source, where };
+          add(keyword, m);
+          add(longest.phrase, m);
         }
       }
     };

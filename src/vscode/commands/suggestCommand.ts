@@ -36,7 +36,7 @@ export function registerSuggestCommand(models: WorkspaceModels, catalogs: Catalo
           label: `${s.capec} ${s.name}`,
           description: [s.abstraction, s.severity && `severity ${s.severity}`, `score ${s.score.toFixed(1)}`].filter(Boolean).join(' · '),
           detail: s.reasons.map((r) => r.reason).join(' · '),
-          picked: s.isDefault,
+          picked: s.preselected,
           suggestion: s,
         }));
         const result = await vscode.window.showQuickPick(items, {

@@ -15,6 +15,8 @@ const REQUIRED_KINDS = [
   'web-frontend', 'mobile-app', 'rest-api', 'graphql-api', 'auth-service', 'database', 'cache', 'message-queue', 'object-storage',
   'file-upload', 'third-party-api', 'payment-provider', 'admin-panel', 'ci-cd-pipeline', 'container-platform', 'serverless-function',
   'iot-device', 'llm-component', 'desktop-app', 'legacy-mainframe',
+  // What infrastructure and supply-chain components need.
+  'secret-store', 'package-registry', 'service-mesh', 'source-repository', 'config-file', 'static-hosting', 'directory-service', 'cms', 'client',
 ];
 
 describe('curated suggestion data', () => {
@@ -105,7 +107,7 @@ describe('curated suggestion data', () => {
       oidc: 'oauth', 'active directory': 'ldap', 'aws s3': 's3', 'apache kafka': 'kafka', 'c#': 'dotnet', pickle: 'serialization',
     };
     for (const [spelling, keyword] of Object.entries(expectations)) {
-      assert.deepEqual(engine.ruleSet.keywords.canonical(spelling), [keyword], spelling);
+      assert.ok(engine.ruleSet.keywords.canonical(spelling).includes(keyword), spelling);
     }
     for (const keyword of ['jwt', 'oauth', 'saml', 'ldap', 'xml', 'graphql', 'sql', 'nosql', 'redis', 's3', 'kafka', 'php', 'java', 'node', 'python', 'kubernetes', 'docker', 'terraform']) {
       assert.ok(engine.ruleSet.rules.some((r) => r.when.keywords?.includes(keyword)), `a rule for ${keyword}`);

@@ -27,9 +27,13 @@ describe('suggestion engine', () => {
     assert.equal(list[0].name, 'SQL Injection');
   });
 
-  it('suggests XSS and CSRF first for a web front end', () => {
-    const list = engine.suggest({ kind: 'web-frontend', name: 'Shop UI', technologies: ['react'] });
-    assert.deepEqual(top(list, 2).sort(), ['CAPEC-62', 'CAPEC-63']);
+  it('suggests XSS and CSRF first for a web front end, and DOM XSS first for a React single-page app', () => {
+    const pages = engine.suggest({ kind: 'web-frontend', name: 'Shop UI' });
+    assert.equal(pages[0].capec, 'CAPEC-63');
+    assert.ok(top(pages, 3).includes('CAPEC-62'));
+    const spa = engine.suggest({ kind: 'web-frontend', name: 'Shop UI', technologies: ['React', 'TypeScript'] });
+    assert.deepEqual(top(spa, 2).sort(), ['CAPEC-588', 'CAPEC-63']);
+    assert.ok(top(spa, 6).includes('CAPEC-204'), 'tokens in browser storage');
   });
 
   it('understands technology synonyms: postgres means SQL', () => {
@@ -134,5 +138,97 @@ describe('suggestion engine', () => {
       assert.ok(list.length >= 3, `${kind.id} has suggestions`);
       assert.ok(list.every((s) => s.reasons.length > 0));
     }
+  });
+
+  describe('technology-aware rules', () => {
+    it('does not offer SQL injection or default passwords for DynamoDB', () => {
+      const list = engine.suggest({ kind: 'database', name: 'Sessions table', technologies: ['Amazon DynamoDB'] });
+      assert.equal(find(list, 'CAPEC-66'), undefined);
+      assert.equal(find(list, 'CAPEC-70'), undefined);
+      assert.ok(top(list, 3).includes('CAPEC-676'), 'NoSQL injection near the top');
+      assert.ok(top(list, 3).includes('CAPEC-180'), 'IAM policies near the top');
+    });
+
+    it('keeps SQL injection and default passwords for a self-hosted SQL database', () => {
+      const list = engine.suggest({ kind: 'database', technologies: ['PostgreSQL'] });
+      assert.equal(list[0].capec, 'CAPEC-66');
+      assert.ok(find(list, 'CAPEC-70'));
+    });
+
+    it('treats credentials in a configuration file as secrets to protect, not passwords to crack', () => {
+      const list = engine.suggest({ kind: 'config-file', name: 'appsettings.json', data: ['database credentials'] });
+      assert.equal(list[0].capec, 'CAPEC-37');
+      assert.equal(find(list, 'CAPEC-55'), undefined);
+      assert.equal(find(list, 'CAPEC-49'), undefined);
+    });
+
+    it('reads hashed API keys as stored credentials (weak hashing) and API-key APIs without credential stuffing first', () => {
+      const keys = engine.suggest({ kind: 'database', name: 'Keys', data: ['hashed API keys'] });
+      assert.ok(find(keys, 'CAPEC-55'), 'rainbow tables against weakly hashed keys');
+      const api = engine.suggest({ kind: 'rest-api', technologies: ['API keys'], internetFacing: true });
+      assert.notEqual(api[0].capec, 'CAPEC-600');
+      assert.equal(find(api, 'CAPEC-600'), undefined);
+      assert.ok(top(api, 3).includes('CAPEC-21'));
+    });
+
+    it('does not give a static single-page app without sessions CSRF or session hijacking', () => {
+      const list = engine.suggest({ kind: 'web-frontend', technologies: ['React', 'GitHub Pages'] });
+      assert.equal(find(list, 'CAPEC-62'), undefined);
+      assert.equal(find(list, 'CAPEC-593'), undefined);
+      assert.ok(top(list, 2).includes('CAPEC-588'));
+    });
+  });
+
+  describe('words', () => {
+    it('reads whole phrases first, so product names do not match the words inside them', () => {
+      const composer = engine.suggest({ kind: 'backend-service', name: 'Threat Composer export', technologies: ['Threat Composer'] });
+      assert.ok(composer.every((s) => s.reasons.every((r) => r.rule !== 'tech-package-registry')), 'not the PHP package manager');
+      const vectors = engine.suggest({ kind: 'database', technologies: ['vector database'] });
+      assert.ok(vectors.every((s) => s.reasons.every((r) => r.rule !== 'tech-llm')), 'a vector database is not an LLM');
+      assert.ok(find(vectors, 'CAPEC-1')?.reasons.some((r) => r.rule === 'tech-vector-store'));
+      assert.equal(find(vectors, 'CAPEC-66'), undefined, 'nor an SQL database');
+    });
+
+    it('recognises cloud, infrastructure and front-end technology names', () => {
+      const expectations: Record<string, string> = {
+        React: 'spa', TypeScript: 'javascript', ECS: 'cloud containers', Fargate: 'cloud containers', 'API Gateway': 'api gateway', ALB: 'nginx',
+        'HA-Proxy': 'nginx', WAF: 'waf', Lambda: 'serverless', Bedrock: 'llm', CloudFront: 'cdn', CodePipeline: 'ci', GitHub: 'git',
+        git: 'git', 'GitHub Pages': 'static site', Apache: 'web server', Linux: 'linux', NFS: 'file share', DICOM: 'medical imaging',
+      };
+      for (const [spelling, keyword] of Object.entries(expectations)) {
+        const found = engine.ruleSet.keywords.match([spelling], []);
+        assert.ok(found.has(keyword), `${spelling} -> ${keyword} (found ${[...found.keys()].join(', ')})`);
+      }
+      const data: Record<string, string> = {
+        'authentication tokens': 'session data', 'audit log': 'logs', 'user prompts': 'personal data', 'intellectual property': 'confidential',
+        'imaging data': 'health data', 'hashed API keys': 'credentials',
+      };
+      for (const [spelling, dataClass] of Object.entries(data)) {
+        const found = engine.ruleSet.dataClasses.match([spelling], []);
+        assert.deepEqual([...new Set([...found.values()].map((m) => m.keyword))], [dataClass], spelling);
+      }
+    });
+  });
+
+  describe('several kinds', () => {
+    it('gives an API server that also renders pages both families, and both kinds\' defaults', () => {
+      const list = engine.suggest({ kind: 'rest-api', alsoKinds: ['web-frontend'], name: 'Shop' });
+      for (const id of ['CAPEC-63', 'CAPEC-62', 'CAPEC-1', 'CAPEC-66']) assert.ok(top(list, 10).includes(id), id);
+      assert.ok(find(list, 'CAPEC-63')?.isDefault && find(list, 'CAPEC-66')?.isDefault);
+      const onlyApi = engine.suggest({ kind: 'rest-api', name: 'Shop' });
+      assert.equal(find(onlyApi, 'CAPEC-63'), undefined);
+    });
+  });
+
+  describe('pre-selection', () => {
+    it('pre-selects the kind defaults and strong evidence near the top, nothing far down the list', () => {
+      const list = engine.suggest({ kind: 'database', technologies: ['PostgreSQL'], data: ['customer data'] });
+      const defaults = new Set(data.itemKinds().resolve('database')!.defaultAttackPatterns);
+      list.forEach((s, rank) => {
+        if (defaults.has(s.capec)) assert.ok(s.preselected, `${s.capec} is a default`);
+        else assert.equal(s.preselected, rank < 8 && s.score >= 10, `${s.capec} at ${rank} scoring ${s.score}`);
+      });
+      assert.ok(list.some((s) => s.preselected && !s.isDefault) || list.every((s) => s.score < 10 || s.isDefault));
+    });
   });
 });

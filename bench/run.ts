@@ -2,12 +2,14 @@
 import { runCatalogBenchmarks } from './catalogBench';
 import { runHostBenchmarks } from './hostBench';
 import { runModelBenchmarks } from './modelBench';
+import { runSuggestionBenchmarks } from './suggestionBench';
 
 const only = process.argv[2];
 const suites: Record<string, () => void | Promise<void>> = {
   catalog: runCatalogBenchmarks,
   host: runHostBenchmarks,
   model: runModelBenchmarks,
+  suggestions: runSuggestionBenchmarks,
 };
 
 async function main(): Promise<void> {

@@ -41,7 +41,7 @@ export function registerSuggestCommand(models: WorkspaceModels, catalogs: Catalo
         }));
         const result = await vscode.window.showQuickPick(items, {
           canPickMany: true,
-          title: `Attack patterns for ${item.name} (${item.kind})`,
+          title: `Attack patterns for ${item.name} (${[item.kind, ...(item.alsoKinds ?? [])].join(' + ')})`,
           placeHolder: 'Ranked by how well they fit the item; the reasons are under each. Space toggles, Enter adds.',
           matchOnDescription: true,
           matchOnDetail: true,

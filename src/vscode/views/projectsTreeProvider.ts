@@ -194,9 +194,10 @@ export class ProjectsTreeProvider implements vscode.TreeDataProvider<ProjectsNod
         const patterns = i.attackPatterns?.length ?? 0;
         const item = new vscode.TreeItem(i.name, patterns > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
         item.id = `${folderId}#${node.projectId}#item#${i.id}`;
-        item.description = [i.kind, ...(i.technologies ?? [])].join(' · ');
+        const kinds = [i.kind, ...(i.alsoKinds ?? [])].join(' + ');
+        item.description = [kinds, ...(i.technologies ?? [])].join(' · ');
         item.tooltip = new vscode.MarkdownString().appendText(
-          `${i.name} (${i.kind})${i.internetFacing ? ', internet-facing' : ''}\n\n${i.description ?? ''}\n\n${patterns} attack pattern${patterns === 1 ? '' : 's'} selected`,
+          `${i.name} (${kinds})${i.internetFacing ? ', internet-facing' : ''}\n\n${i.description ?? ''}\n\n${patterns} attack pattern${patterns === 1 ? '' : 's'} selected`,
         );
         item.iconPath = new vscode.ThemeIcon('symbol-module');
         item.contextValue = isLocked(node.project) ? 'architectureItem:locked' : 'architectureItem';

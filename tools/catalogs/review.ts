@@ -1,8 +1,10 @@
 // The relevance review of CAPEC -> ASVS links (catalogs/review/<edition>/<reader>/batch-*.json): each
-// candidate link read independently by two readers ("a", "b"), and by a third ("c") where they disagree.
+// candidate link read independently by two readers ("a", "b"), by a third ("c") where they disagree, and
+// supporting links again by two more ("d", "e") for a second opinion.
 // Each reading lists, per pattern, [requirement, tier, rationale] in order of how directly the requirement
-// addresses the attack. The decision is the readers' agreement, or the majority of three; a link the two
-// disagree on and no third reading has settled takes the lower of the two tiers until one does.
+// addresses the attack. The decision is the readers' agreement, or the majority of the readings; a link the
+// two disagree on and no third reading has settled takes the lower of the two tiers until one does, and a
+// two-against-two split of four readings takes the lower tier.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AsvsEdition, Relevance } from '../../src/core/catalog/types';
@@ -96,7 +98,8 @@ export function decide(readers: Map<string, ReaderFile>): ReviewDecisions {
       const agreeing = readings.filter((r) => r.verdict === verdict);
       const rationale = agreeing.find((r) => r.rationale)?.rationale ?? '';
       const rank = agreeing.length ? agreeing.reduce((n, r) => n + r.position, 0) / agreeing.length : 99;
-      perPattern.set(requirement, { verdict, rationale, rank, readings: readings.map((r) => `${r.name}:${r.verdict}`), unsettled: !majority });
+      // Four readings split two against two (a second opinion disagreeing with the first two) are settled: the lower tier.
+      perPattern.set(requirement, { verdict, rationale, rank, readings: readings.map((r) => `${r.name}:${r.verdict}`), unsettled: !majority && readings.length < 4 });
     }
     if (perPattern.size > 0) decisions.set(capec, perPattern);
   }

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { CatalogService } from './catalog/catalogService';
 import { editableItems, registerCatalogCommands } from './commands/catalogCommands';
+import { registerNewProjectCommand } from './commands/newProjectCommand';
 import { registerProjectCommands } from './commands/projectCommands';
 import { registerRequirementCommands } from './commands/requirementCommands';
 import { registerSearchCommand } from './commands/searchCommand';
@@ -16,6 +17,7 @@ import { AsvsTreeProvider } from './views/asvsTreeProvider';
 import { CapecTreeProvider } from './views/capecTreeProvider';
 import { ProjectsTreeProvider } from './views/projectsTreeProvider';
 import { DetailPanel } from './webviews/detailPanel';
+import { NewProjectWizard } from './webviews/newProjectWizard';
 
 /** What the extension exposes to other extensions and to its integration tests. */
 export interface ThreatModelingApi {
@@ -25,6 +27,7 @@ export interface ThreatModelingApi {
   readonly asvsTree: AsvsTreeProvider;
   readonly catalogs: CatalogService;
   readonly detailPanel: DetailPanel;
+  readonly wizard: NewProjectWizard;
   readonly activationMs: number;
 }
 
@@ -41,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): ThreatModelingApi {
   const asvsTree = new AsvsTreeProvider(catalogs);
   const detailPanel = new DetailPanel(context.extensionUri, catalogs, () => vscode.workspace.isTrusted && editableItems(models).length > 0);
   const asvsView = vscode.window.createTreeView('threatModeling.asvs', { treeDataProvider: asvsTree, showCollapseAll: true });
+  const wizard = new NewProjectWizard(context.extensionUri, context.workspaceState, catalogs, identity, log, (capec) => void detailPanel.show({ kind: 'pattern', id: capec }));
 
   context.subscriptions.push(
     log,
@@ -64,11 +68,15 @@ export function activate(context: vscode.ExtensionContext): ThreatModelingApi {
     registerCatalogCommands(models, catalogs, detailPanel, identity),
     registerSearchCommand(catalogs, detailPanel),
     registerSuggestCommand(models, catalogs, identity),
+    wizard,
+    registerNewProjectCommand(models, wizard),
+    // A new project is shown where the person looks for it.
+    wizard.onDidSave(() => void vscode.commands.executeCommand('threatModeling.projects.focus')),
   );
   asvsView.description = `ASVS ${catalogs.edition()}`;
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { models, projectsTree, capecTree, asvsTree, catalogs, detailPanel, activationMs };
+  return { models, projectsTree, capecTree, asvsTree, catalogs, detailPanel, wizard, activationMs };
 }
 
 export function deactivate(): void {

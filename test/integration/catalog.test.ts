@@ -122,7 +122,7 @@ describe('catalog views', () => {
     assert.equal(search.search('V1.2.4')[0]?.id, 'V1.2.4');
   });
 
-  it('suggests injection, authentication and flooding patterns for a REST API item and adds the chosen ones', async () => {
+  it('suggests access-control, injection and flooding patterns for a REST API item and adds the chosen ones', async () => {
     writeFileSync(modelPath, FIXTURE);
     await api.models.all[0].reload();
     const folder = vscode.workspace.workspaceFolders![0];
@@ -130,18 +130,18 @@ describe('catalog views', () => {
     assert.equal(item.kind, 'rest-api');
     const { engine } = await api.catalogs.suggestions(folder.uri.fsPath);
     const suggested = engine.suggest(item, { excludeSelected: true }).map((s) => s.capec);
-    for (const expected of ['CAPEC-600', 'CAPEC-125']) assert.ok(suggested.includes(expected), `${expected} among ${suggested.slice(0, 15).join(', ')}`);
+    for (const expected of ['CAPEC-1', 'CAPEC-125']) assert.ok(suggested.includes(expected), `${expected} among ${suggested.slice(0, 15).join(', ')}`);
     assert.ok(suggested.some((id) => ['CAPEC-7', 'CAPEC-108', 'CAPEC-248', 'CAPEC-136', 'CAPEC-676'].includes(id)), 'an injection pattern');
 
     await vscode.commands.executeCommand(
       'threatModeling.item.suggestPatterns',
       { folderUri: folder.uri.toString(), projectId: 'checkout', itemId: 'payments-api' },
-      ['CAPEC-600', 'CAPEC-125'],
+      ['CAPEC-1', 'CAPEC-125'],
     );
     const model = api.models.all[0].file!.model.projects[0];
-    assert.deepEqual(model.items[0].attackPatterns, ['CAPEC-66', 'CAPEC-88', 'CAPEC-115', 'CAPEC-600', 'CAPEC-125']);
-    assert.ok(model.requirements.some((r) => r.because?.some((b) => b.capec === 'CAPEC-600')), 'credential stuffing brought its requirements');
-    assert.match(readFileSync(modelPath, 'utf8'), /note: "CAPEC-600, CAPEC-125 on payments-api/);
+    assert.deepEqual(model.items[0].attackPatterns, ['CAPEC-66', 'CAPEC-88', 'CAPEC-115', 'CAPEC-125', 'CAPEC-1']);
+    assert.ok(model.requirements.some((r) => r.because?.some((b) => b.capec === 'CAPEC-1')), 'access control brought its requirements');
+    assert.match(readFileSync(modelPath, 'utf8'), /note: "CAPEC-125, CAPEC-1 on payments-api/);
   });
 
   it("uses the workspace's own suggestion rules and reports their mistakes in the Problems panel", async () => {

@@ -15,6 +15,15 @@ export function starterModelText(projectName: string, edition: AsvsEdition): str
   return doc.toString({ lineWidth: 0 });
 }
 
+/** A model file with no project yet, for the wizard to add the first one to. */
+export function emptyModelText(edition: AsvsEdition): string {
+  const doc = new Document({ version: 1, asvs: edition, projects: [] });
+  doc.commentBefore =
+    ' Threat model: architecture items, the CAPEC attack patterns that threaten them, and the OWASP ASVS\n' +
+    ' requirements that follow. Edited by the Threat Modeling extension and by hand; comments are kept.';
+  return doc.toString({ lineWidth: 0 });
+}
+
 /** A project or item id from a human name: lower-case ASCII, digits and dashes. */
 export function slugify(name: string): string {
   const slug = name

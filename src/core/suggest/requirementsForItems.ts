@@ -3,7 +3,8 @@
 // mapping provenance behind each cause. Requirements always come from the catalog mapping.
 import { normalizeCapecId } from '../catalog/ids';
 import { requirementsForPatterns, type CatalogIndexes } from '../catalog/requirementsForPatterns';
-import type { AsvsLevel, AsvsRequirement, MappingMethod, Provenance } from '../catalog/types';
+import { relevanceOrder } from '../catalog/requirementsForPatterns';
+import type { AsvsLevel, AsvsRequirement, MappingMethod, Provenance, Relevance } from '../catalog/types';
 import { MAPPING_METHODS } from '../catalog/types';
 
 /** The part of an architecture item this needs. */
@@ -34,6 +35,9 @@ export interface ProjectRequirement {
   readonly provenance: readonly RequirementProvenance[];
   /** Union of the mapping methods involved, strongest first. */
   readonly methods: readonly MappingMethod[];
+  /** The strongest relevance among the causes (absent when none was reviewed), and why, from that cause. */
+  readonly relevance?: Relevance;
+  readonly rationale?: string;
 }
 
 export interface RequirementsForItemsOptions {
@@ -55,7 +59,10 @@ export function requirementsForItems(
   catalogs: CatalogIndexes,
   options: RequirementsForItemsOptions = {},
 ): RequirementsForItemsResult {
-  const found = new Map<string, { requirement: AsvsRequirement; because: Because[]; keys: Set<string>; provenance: RequirementProvenance[]; methods: Set<MappingMethod> }>();
+  const found = new Map<
+    string,
+    { requirement: AsvsRequirement; because: Because[]; keys: Set<string>; provenance: RequirementProvenance[]; methods: Set<MappingMethod>; relevance?: Relevance; rationale?: string }
+  >();
   const unknownPatterns: Because[] = [];
   const patternsWithoutRequirements: Because[] = [];
   for (const item of items) {
@@ -82,7 +89,13 @@ export function requirementsForItems(
           entry.keys.add(key);
           entry.because.push({ item: item.id, capec });
         }
-        for (const cause of d.causes) entry.provenance.push({ item: item.id, capec, ...(cause.via ? { via: cause.via } : {}), provenance: cause.provenance });
+        for (const cause of d.causes) {
+          entry.provenance.push({ item: item.id, capec, ...(cause.via ? { via: cause.via } : {}), provenance: cause.provenance });
+          if (cause.relevance && (entry.relevance === undefined || relevanceOrder(cause.relevance) < relevanceOrder(entry.relevance))) {
+            entry.relevance = cause.relevance;
+            entry.rationale = cause.rationale;
+          }
+        }
         for (const m of d.methods) entry.methods.add(m);
       }
     }
@@ -96,6 +109,8 @@ export function requirementsForItems(
       because: e.because,
       provenance: e.provenance,
       methods: MAPPING_METHODS.filter((m) => e.methods.has(m)),
+      ...(e.relevance ? { relevance: e.relevance } : {}),
+      ...(e.rationale ? { rationale: e.rationale } : {}),
     });
   }
   requirements.sort((a, b) => catalogs.asvs.orderOf(a.id) - catalogs.asvs.orderOf(b.id));

@@ -1,0 +1,205 @@
+// Hosts the "Start New Project" wizard: one webview per workspace folder, whose draft is kept in the
+// workspace state on every change (closing the panel by accident loses nothing) and whose save goes through
+// the model store as one change. The webview only asks; everything it sends is validated, and what is
+// saved is derived again here from the catalogs.
+import * as vscode from 'vscode';
+import { createProject, validateProjectDetails } from '../../core/model/createProject';
+import type { ThreatModel } from '../../core/model/schema';
+import { emptyModelText } from '../../core/model/starter';
+import type { SuggestionEngine } from '../../core/suggest/suggestionEngine';
+import { chosenPatterns, detailsFromForm, newProjectRequest, requirementViews, suggestableItem, suggestionView } from '../../core/wizard/newProjectDraft';
+import { WizardDraft, WizardToHost, type DraftItem, type HostToWizard } from '../../protocol/wizard';
+import type { CatalogService } from '../catalog/catalogService';
+import type { Identity } from '../identity';
+import type { ThreatModelStore } from '../model/threatModelStore';
+import { webviewHtml, webviewOptions } from './webviewHtml';
+
+/** Suggestions shown per item in step 2. */
+const SUGGESTIONS_SHOWN = 25;
+
+export interface WizardEvents {
+  /** The step on screen after each render (for the tests and for whoever waits on the panel). */
+  readonly step: string;
+}
+
+export class NewProjectWizard implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private store: ThreatModelStore | undefined;
+  private readonly panelDisposables: vscode.Disposable[] = [];
+  private readonly rendered = new vscode.EventEmitter<WizardEvents>();
+  private readonly saved = new vscode.EventEmitter<{ projectId: string; store: ThreatModelStore }>();
+  readonly onDidRender = this.rendered.event;
+  readonly onDidSave = this.saved.event;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly state: vscode.Memento,
+    private readonly catalogs: CatalogService,
+    private readonly identity: Identity,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly showPattern: (capec: string) => void,
+  ) {}
+
+  /** Opens (or brings back) the wizard for a workspace folder's model. */
+  open(store: ThreatModelStore): void {
+    if (store.current.kind === 'invalid' || store.current.kind === 'unreadable') {
+      throw new Error(`${vscode.workspace.asRelativePath(store.uri)} has problems; fix them (see the Problems panel) before adding a project.`);
+    }
+    if (this.panel && this.store === store) {
+      this.panel.reveal();
+      return;
+    }
+    this.panel?.dispose();
+    this.store = store;
+    const panel = vscode.window.createWebviewPanel('threatModeling.newProject', 'New Threat Model Project', vscode.ViewColumn.Active, webviewOptions(this.extensionUri));
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'threat-modeling.svg');
+    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, 'wizard.js', 'New Threat Model Project', '<tm-wizard></tm-wizard>');
+    this.panelDisposables.push(
+      panel.webview.onDidReceiveMessage((raw) => void this.receive(raw)),
+      panel.onDidDispose(() => {
+        this.panel = undefined;
+        this.store = undefined;
+        vscode.Disposable.from(...this.panelDisposables.splice(0)).dispose();
+      }),
+    );
+    this.panel = panel;
+  }
+
+  get isOpen(): boolean {
+    return this.panel !== undefined;
+  }
+
+  /** The draft kept for a folder, if any (what reopening the wizard restores). */
+  draftFor(store: ThreatModelStore): WizardDraft | undefined {
+    const parsed = WizardDraft.safeParse(this.state.get(draftKey(store)));
+    return parsed.success ? parsed.data : undefined;
+  }
+
+  /** Handles one message as if the webview had sent it; the integration tests drive the wizard through this. */
+  async receive(raw: unknown): Promise<void> {
+    const parsed = WizardToHost.safeParse(raw);
+    if (!parsed.success) {
+      // Not one of our messages, or too big to be one: refused whole, and said so in the log.
+      this.log.error(`New project wizard: refused a message that does not follow the protocol (${parsed.error.issues[0]?.message ?? 'invalid'}).`);
+      return;
+    }
+    const store = this.store;
+    if (!store) return;
+    const message = parsed.data;
+    try {
+      switch (message.type) {
+        case 'ready':
+          await this.sendInit(store);
+          break;
+        case 'rendered':
+          this.rendered.fire({ step: message.step });
+          break;
+        case 'draftChanged':
+          await this.state.update(draftKey(store), message.draft);
+          break;
+        case 'suggest': {
+          const engine = await this.engine(store);
+          const capec = engine.capec;
+          const suggestions = engine.suggest(suggestableItem(message.item), { limit: SUGGESTIONS_SHOWN });
+          this.send({ type: 'suggestions', itemKey: message.item.key, suggestions: suggestions.map((s) => suggestionView(s, capec.pattern(s.capec)?.description ?? '')) });
+          break;
+        }
+        case 'search': {
+          const search = await this.catalogs.search(this.edition(store));
+          const hits = search.search(message.query, { types: ['capec'], limit: 20 });
+          const results = hits.flatMap((h) =>
+            h.type === 'capec'
+              ? [suggestionView({ capec: h.pattern.id, name: h.pattern.name, abstraction: h.pattern.abstraction, severity: h.pattern.severity, likelihood: h.pattern.likelihood, score: 0, isDefault: false, preselected: false, selected: false, reasons: [] }, h.pattern.description)]
+              : [],
+          );
+          this.send({ type: 'searchResults', itemKey: message.itemKey, query: message.query, results });
+          break;
+        }
+        case 'derive': {
+          const indexes = await this.catalogs.catalogs(this.edition(store));
+          this.send({ type: 'requirements', ...requirementViews(indexes, message.items) });
+          break;
+        }
+        case 'validate':
+          this.send({ type: 'problems', problems: [...validateProjectDetails(detailsFromForm(message.details), this.model(store))] });
+          break;
+        case 'showPattern':
+          this.showPattern(message.capec);
+          break;
+        case 'save':
+          await this.save(store, message.draft);
+          break;
+        case 'discard':
+          await this.state.update(draftKey(store), undefined);
+          this.panel?.dispose();
+          break;
+      }
+    } catch (e) {
+      const text = e instanceof Error ? e.message : String(e);
+      this.log.error(`New project wizard: ${text}`);
+      this.send({ type: 'error', message: text.slice(0, 2_000) });
+    }
+  }
+
+  private async sendInit(store: ThreatModelStore): Promise<void> {
+    const engine = await this.engine(store);
+    const kinds = engine.kinds.kinds.map((k) => ({ id: k.id, label: k.label, description: k.description }));
+    const technologies = engine.ruleSet.keywords.keywords().sort().slice(0, 2_000);
+    const draft = this.draftFor(store);
+    this.send({ type: 'init', kinds, technologies, edition: this.edition(store), ...(draft ? { draft } : {}) });
+  }
+
+  private async save(store: ThreatModelStore, draft: WizardDraft): Promise<void> {
+    const problems = validateProjectDetails(detailsFromForm(draft.details), this.model(store));
+    if (problems.length > 0) {
+      this.send({ type: 'problems', problems: [...problems] });
+      return;
+    }
+    if (draft.items.length === 0) throw new Error('Add at least one architecture item first (step 1).');
+    const engine = await this.engine(store);
+    const indexes = await this.catalogs.catalogs(this.edition(store));
+    // Items whose patterns the person never touched get the pre-selection, computed again here.
+    const patternsOf = (item: DraftItem): string[] =>
+      chosenPatterns(item, item.patterns ? [] : engine.suggest(suggestableItem(item), { limit: SUGGESTIONS_SHOWN }).filter((s) => s.preselected).map((s) => s.capec));
+    const request = newProjectRequest(indexes, draft, patternsOf);
+    const actor = { by: await this.identity.nameFor(store.folder), at: new Date().toISOString() };
+    if (store.current.kind === 'missing') await store.create(emptyModelText(this.edition(store)));
+    let projectId = '';
+    await store.update((file) => {
+      const plan = createProject(file, request, actor);
+      projectId = plan.projectId;
+      return plan.changes;
+    });
+    await this.state.update(draftKey(store), undefined);
+    this.send({ type: 'saved', projectId, projectName: request.details.name.trim().slice(0, 200) });
+    this.saved.fire({ projectId, store });
+    void vscode.window.showInformationMessage(`Project "${request.details.name.trim()}" created: ${request.items.length} item(s), ${request.requirements.length} requirement(s) To do.`);
+    this.panel?.dispose();
+  }
+
+  private async engine(store: ThreatModelStore): Promise<SuggestionEngine> {
+    return (await this.catalogs.suggestions(store.folder.uri.fsPath)).engine;
+  }
+
+  private model(store: ThreatModelStore): ThreatModel | undefined {
+    return store.file?.model;
+  }
+
+  private edition(store: ThreatModelStore): '5.0.0' | '4.0.3' {
+    return store.file?.model.asvs ?? vscode.workspace.getConfiguration('threatModeling', store.folder).get<'5.0.0' | '4.0.3'>('asvsEdition') ?? '5.0.0';
+  }
+
+  private send(message: HostToWizard): void {
+    if (this.panel) void this.panel.webview.postMessage(message);
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    this.rendered.dispose();
+    this.saved.dispose();
+  }
+}
+
+function draftKey(store: ThreatModelStore): string {
+  return `threatModeling.newProjectDraft:${store.folder.uri.toString()}`;
+}

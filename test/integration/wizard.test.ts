@@ -1,0 +1,163 @@
+// The "Start New Project" wizard in a real extension host: the panel opens and renders, a draft survives
+// closing the panel, a finished draft becomes a project in the file (items, patterns, requirements To do,
+// one history entry), hostile text is stored verbatim, malformed messages change nothing, and a save made
+// while someone else changed the file keeps both changes.
+import * as assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { parse } from 'yaml';
+import { emptyDraft, type WizardDraft } from '../../src/protocol/wizard';
+import type { ThreatModelingApi } from '../../src/vscode/extension';
+import { waitFor } from './waitFor';
+
+const FIXTURE = readFileSync(join(__dirname, '..', '..', '..', 'test', 'fixtures', 'workspace', 'threatmodel.yaml'), 'utf8');
+const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
+
+function nextRender(api: ThreatModelingApi, step: string, timeoutMs = 30_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`the wizard did not render step ${step}`));
+    }, timeoutMs);
+    const listener = api.wizard.onDidRender((e) => {
+      if (e.step !== step) return;
+      clearTimeout(timer);
+      listener.dispose();
+      resolve();
+    });
+  });
+}
+
+function draft(name: string): WizardDraft {
+  return {
+    ...emptyDraft(),
+    step: 'save',
+    items: [
+      {
+        key: 'api',
+        name: 'Shop API',
+        kind: 'rest-api',
+        alsoKinds: [],
+        technologies: ['Node.js', 'Express', 'PostgreSQL'],
+        description: 'Takes orders; description with {{constructor}} and </script> kept as text.',
+        internetFacing: true,
+        data: ['customer data'],
+      },
+      {
+        key: 'ui',
+        name: 'Shop UI',
+        kind: 'web-frontend',
+        alsoKinds: [],
+        technologies: ['React'],
+        description: '',
+        internetFacing: true,
+        data: [],
+        patterns: ['CAPEC-63', 'CAPEC-588', 'CAPEC-136'],
+      },
+    ],
+    deselected: ['V3.2.1'],
+    details: { name, estimatedHours: '16', goal: 'Sell safely.', scope: '', team: 'ana, joao', tags: 'web', assets: '' },
+  };
+}
+
+describe('new project wizard', () => {
+  let api: ThreatModelingApi;
+  let modelPath: string;
+
+  before(async () => {
+    api = await vscode.extensions.getExtension<ThreatModelingApi>('threatmodeling.threat-modeling')!.activate();
+    await api.models.ready;
+    modelPath = join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'threatmodel.yaml');
+    writeFileSync(modelPath, FIXTURE);
+    await api.models.all[0].reload();
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    writeFileSync(modelPath, FIXTURE);
+    await api.models.all[0].reload();
+  });
+
+  it('opens from the command and renders its first step', async () => {
+    const rendered = nextRender(api, 'items');
+    await vscode.commands.executeCommand('threatModeling.project.new');
+    await rendered;
+    assert.ok(api.wizard.isOpen);
+  });
+
+  it('keeps the draft when the panel is closed, and offers it again', async () => {
+    const store = api.models.all[0];
+    const kept = { ...draft('Draft project'), step: 'patterns' as const };
+    await api.wizard.receive({ type: 'draftChanged', draft: kept });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitFor('the wizard to close', () => !api.wizard.isOpen);
+    assert.deepEqual(api.wizard.draftFor(store), kept);
+    const rendered = nextRender(api, 'patterns');
+    await vscode.commands.executeCommand('threatModeling.project.new');
+    await rendered; // the restored draft opens on the step it was left at
+  });
+
+  it('refuses malformed and unknown messages without changing anything', async () => {
+    const before = readFileSync(modelPath, 'utf8');
+    const store = api.models.all[0];
+    const kept = api.wizard.draftFor(store);
+    await api.wizard.receive({ type: 'save', draft: { ...draft('X'), items: 'not a list' } });
+    await api.wizard.receive({ type: 'deleteEverything' });
+    await api.wizard.receive({ type: 'draftChanged', draft: { ...draft('X'), extra: true } });
+    await api.wizard.receive({ type: 'save', draft: { ...draft('X'), details: { ...draft('X').details, name: 'x'.repeat(5_000) } } });
+    assert.equal(readFileSync(modelPath, 'utf8'), before);
+    assert.deepEqual(api.wizard.draftFor(store), kept);
+  });
+
+  it('saves a project with its items, patterns and requirements, stores hostile text verbatim, and keeps a change made meanwhile', async () => {
+    const store = api.models.all[0];
+    // Someone else changes the file just before the save: a comment and another project's goal.
+    const changed = readFileSync(modelPath, 'utf8').replace('goal: Take card payments without storing card data.', 'goal: Take card payments, changed by a teammate.\n    # teammate note');
+    writeFileSync(modelPath, changed);
+    const saved = new Promise<string>((resolve) => {
+      const l = api.wizard.onDidSave((e) => {
+        l.dispose();
+        resolve(e.projectId);
+      });
+    });
+    await api.wizard.receive({ type: 'save', draft: draft(HOSTILE_NAME) });
+    const projectId = await saved;
+
+    const text = readFileSync(modelPath, 'utf8');
+    assert.match(text, /changed by a teammate/);
+    assert.match(text, /# teammate note/);
+    const model = parse(text) as { projects: Array<Record<string, any>> };
+    assert.equal(model.projects.length, 3, 'the two projects of the file and the new one');
+    const project = model.projects.find((p) => p.id === projectId)!;
+    assert.equal(project.name, HOSTILE_NAME);
+    assert.match(project.id, /^[a-z0-9][a-z0-9._-]*$/);
+    assert.equal(project.status, 'todo');
+    assert.equal(project.estimatedHours, 16);
+    assert.deepEqual(project.team, ['ana', 'joao']);
+    assert.deepEqual(project.items.map((i: any) => i.name), ['Shop API', 'Shop UI']);
+    assert.equal(project.items[0].description, 'Takes orders; description with {{constructor}} and </script> kept as text.');
+    // The API had no choice made: it gets the pre-selected suggestions, SQL injection among them (PostgreSQL).
+    assert.ok(project.items[0].attackPatterns.includes('CAPEC-66'), project.items[0].attackPatterns.join(' '));
+    assert.deepEqual(project.items[1].attackPatterns, ['CAPEC-63', 'CAPEC-588', 'CAPEC-136']);
+    assert.ok(project.requirements.length > 5);
+    assert.ok(project.requirements.every((r: any) => r.status === 'todo' && r.because.length > 0));
+    assert.ok(!project.requirements.some((r: any) => r.id === 'V3.2.1'), 'the unticked requirement is not added');
+    assert.ok(project.requirements.some((r: any) => r.because.some((b: any) => b.item === project.items[1].id && b.capec === 'CAPEC-136')));
+    assert.equal(project.history.length, 1);
+    assert.equal(project.history[0].action, 'create-project');
+
+    // The store shows it, the wizard closed and forgot the draft.
+    await waitFor('the store to show the project', () => store.file?.model.projects.some((p) => p.id === projectId));
+    await waitFor('the wizard to close', () => !api.wizard.isOpen);
+    assert.equal(api.wizard.draftFor(store), undefined);
+  });
+
+  it('refuses a second project with the same name, with a message, and writes nothing', async () => {
+    await vscode.commands.executeCommand('threatModeling.project.new');
+    await waitFor('the wizard to open', () => api.wizard.isOpen);
+    const before = readFileSync(modelPath, 'utf8');
+    await api.wizard.receive({ type: 'save', draft: draft('Checkout service') });
+    assert.equal(readFileSync(modelPath, 'utf8'), before);
+  });
+});

@@ -100,12 +100,18 @@ export function compileRules(input: CompileInput): { ruleSet: RuleSet; problems:
     ignored.push(...(doc.data.ignore ?? []));
   }
   // A keyword or data class that a rule names but no table declares still matches its own spelling.
+  const knownKeywords = spellingsOf(keywordTable);
+  const knownData = spellingsOf(dataTable);
+  const declare = (table: Map<string, string[]>, known: Set<string>, spelling: string): void => {
+    const key = normalizePhrase(spelling);
+    if (known.has(key)) return;
+    known.add(key);
+    table.set(key, []);
+  };
   for (const { doc } of docs) {
     for (const rule of doc.data.rules) {
-      for (const k of rule.when?.keywords ?? []) if (!knows(keywordTable, k)) keywordTable.set(normalizePhrase(k), []);
-      for (const d of rule.when?.data ?? []) if (!knows(dataTable, d)) dataTable.set(normalizePhrase(d), []);
-      for (const k of rule.unless?.keywords ?? []) if (!knows(keywordTable, k)) keywordTable.set(normalizePhrase(k), []);
-      for (const d of rule.unless?.data ?? []) if (!knows(dataTable, d)) dataTable.set(normalizePhrase(d), []);
+      for (const k of [...(rule.when?.keywords ?? []), ...(rule.unless?.keywords ?? [])]) declare(keywordTable, knownKeywords, k);
+      for (const d of [...(rule.when?.data ?? []), ...(rule.unless?.data ?? [])]) declare(dataTable, knownData, d);
     }
   }
   const keywords = new Vocabulary(keywordTable, notInText, ignored);
@@ -147,10 +153,15 @@ function compileRule(
     kinds?.map((k, i) => {
       const resolved = input.kinds.resolve(k);
       // Unknown kinds are allowed (a team may use its own), but most often they are typos.
-      if (!resolved) report([where, 'kind', i], `unknown item kind "${k}" (known kinds: ${input.kinds.ids().join(', ')}); it matches only items of that exact kind`);
+      const effect = where === 'when' ? 'it matches only items of that exact kind' : 'it switches the rule off only for items of that exact kind';
+      if (!resolved) report([where, 'kind', i], `unknown item kind "${k}" (known kinds: ${input.kinds.ids().join(', ')}); ${effect}`);
       return resolved?.id ?? input.kinds.canonicalId(k);
     });
   const kind = kindIds(when.kind, 'when');
+  const unlessKind = kindIds(rule.unless?.kind, 'unless');
+  if (kind && unlessKind && kind.every((k) => unlessKind.includes(k))) {
+    report(['unless', 'kind'], 'excludes every kind the rule is for, so it can never apply');
+  }
   const patterns: RulePattern[] = [];
   for (const [key, entry] of Object.entries(rule.patterns ?? {})) {
     const resolved = input.capec.resolve(key);
@@ -182,7 +193,7 @@ function compileRule(
       data: when.data?.map(normalizePhrase),
     },
     unless: rule.unless && {
-      kind: kindIds(rule.unless.kind, 'unless'),
+      kind: unlessKind,
       keywords: rule.unless.keywords?.map(normalizePhrase),
       data: rule.unless.data?.map(normalizePhrase),
     },
@@ -198,10 +209,14 @@ function mergeTable(table: Map<string, string[]>, add: Record<string, string[]> 
   }
 }
 
-function knows(table: ReadonlyMap<string, readonly string[]>, spelling: string): boolean {
-  const key = normalizePhrase(spelling);
-  for (const [keyword, spellings] of table) if (keyword === key || spellings.some((s) => normalizePhrase(s) === key)) return true;
-  return false;
+/** Every keyword and spelling of a table, normalised: built once, so that a large workspace file stays linear. */
+function spellingsOf(table: ReadonlyMap<string, readonly string[]>): Set<string> {
+  const out = new Set<string>();
+  for (const [keyword, spellings] of table) {
+    out.add(keyword);
+    for (const s of spellings) out.add(normalizePhrase(s));
+  }
+  return out;
 }
 
 function capecNumber(id: string): number {

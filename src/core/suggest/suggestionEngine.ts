@@ -182,9 +182,11 @@ function applies(
 ): { factor: number; matched: MatchedCondition[] } | undefined {
   const { when, unless } = rule;
   if (unless) {
+    // Only what the item lists as its technologies or data switches a rule off: a description that mentions
+    // "backups copied to S3" does not make a self-hosted database a managed service.
     if (unless.kind?.some((k) => kindIds.includes(k))) return undefined;
-    if (unless.keywords?.some((k) => keywords.has(k))) return undefined;
-    if (unless.data?.some((d) => dataClasses.has(d))) return undefined;
+    if (unless.keywords?.some((k) => keywords.get(k)?.where === 'field')) return undefined;
+    if (unless.data?.some((d) => dataClasses.get(d)?.where === 'field')) return undefined;
   }
   const matched: MatchedCondition[] = [];
   let factor = 1;

@@ -34,6 +34,8 @@ export class Vocabulary {
   private readonly spellings = new Map<string, string[]>();
   private readonly textExcluded: Set<string>;
   private readonly maxWords: number;
+  /** The canonical keywords' own names, normalised. */
+  private readonly canonicals = new Set<string>();
 
   /**
    * @param entries canonical keyword -> other spellings; the keyword matches itself as well
@@ -44,6 +46,7 @@ export class Vocabulary {
   constructor(entries: ReadonlyMap<string, readonly string[]>, notInText: Iterable<string> = [], ignored: Iterable<string> = []) {
     for (const [keyword, others] of entries) {
       const canonical = normalizePhrase(keyword);
+      this.canonicals.add(canonical);
       for (const spelling of [keyword, ...others]) {
         const key = normalizePhrase(spelling);
         if (!key) continue;
@@ -81,8 +84,10 @@ export class Vocabulary {
   /**
    * Everything the item mentions, keyed by canonical keyword AND by the spelling found, so a condition
    * may name either ("sql" matches any SQL database; "postgres" only Postgres). Field matches win over
-   * text matches for the same key. Words are read left to right taking the longest known phrase each time,
-   * so the words of "spring boot" or "threat composer" are not read again on their own.
+   * text matches for the same key. At each word the longest known phrase is taken, and a phrase lying wholly
+   * inside a longer one counts only as a spelling, not for its keywords: "GitHub Pages" is static hosting,
+   * not GitHub, and "Threat Composer" (an ignored phrase) is not the package manager, while a condition
+   * naming "dynamodb" still matches "Amazon DynamoDB". Overlapping phrases both count.
    */
   match(fields: readonly string[], texts: readonly string[]): Map<string, KeywordMatch> {
     const found = new Map<string, KeywordMatch>();
@@ -92,24 +97,34 @@ export class Vocabulary {
     };
     const scan = (source: string, where: 'field' | 'text'): void => {
       const ws = words(source);
-      for (let i = 0; i < ws.length; ) {
-        let longest: { phrase: string; length: number } | undefined;
+      // The longest known phrase starting at each word.
+      const spans: Array<{ start: number; end: number; phrase: string }> = [];
+      for (let i = 0; i < ws.length; i++) {
         let phrase = '';
+        let longest: { start: number; end: number; phrase: string } | undefined;
         for (let n = 0; n < this.maxWords && i + n < ws.length; n++) {
           phrase = n === 0 ? ws[i] : `${phrase} ${ws[i + n]}`;
-          if (this.spellings.has(phrase)) longest = { phrase, length: n + 1 };
+          if (this.spellings.has(phrase)) longest = { start: i, end: i + n + 1, phrase };
         }
-        if (!longest) {
-          i++;
+        if (longest) spans.push(longest);
+      }
+      for (const span of spans) {
+        const outer = spans.filter((o) => o !== span && o.start <= span.start && o.end >= span.end && o.end - o.start > span.end - span.start);
+        const inside = outer.length > 0;
+        // Inside an ignored phrase (a product name), a word is nothing at all.
+        if (outer.some((o) => (this.spellings.get(o.phrase) ?? []).length === 0)) continue;
+        // Field entries are short technology names, so any spelling in them counts ("Node 20").
+        if (where === 'text' && this.textExcluded.has(span.phrase)) continue;
+        const keywords = this.spellings.get(span.phrase) ?? [];
+        if (inside) {
+          // Only as the spelling itself, and only where it is not a keyword's own name ("credentials").
+          if (keywords.length > 0 && !this.canonicals.has(span.phrase)) add(span.phrase, { keyword: keywords[0], spelling: span.phrase, found: source, where });
           continue;
         }
-        i += longest.length;
-        // Field entries are short technology names, so any spelling in them counts ("Node 20").
-        if (where === 'text' && this.textExcluded.has(longest.phrase)) continue;
-        for (const keyword of this.spellings.get(longest.phrase) ?? []) {
-          const m: KeywordMatch = { keyword, spelling: longest.phrase, found: source, where };
+        for (const keyword of keywords) {
+          const m: KeywordMatch = { keyword, spelling: span.phrase, found: source, where };
           add(keyword, m);
-          add(longest.phrase, m);
+          add(span.phrase, m);
         }
       }
     };

@@ -114,4 +114,38 @@ describe('curated suggestion data', () => {
       assert.ok(engine.ruleSet.rules.some((r) => r.when.keywords?.includes(keyword)), `a rule for ${keyword}`);
     }
   });
+
+  // A phrase inside a longer one counts only as a spelling (see Vocabulary.match), so the longer spelling must
+  // carry the keywords of the shorter ones, unless it is deliberately something else.
+  it('gives every longer spelling the keywords of the spellings inside it, or says why not', () => {
+    const deliberate = new Set([
+      'azure ad ds < azure ad', 'ws security < ws', 'jax ws < ws', 'azure ad < ad', 'apache kafka < apache', 'cloud containers < containers',
+      'azure container apps < container', 'github actions < github', 'gitlab ci < gitlab', 'bitbucket pipelines < bitbucket', 'github pages < github',
+      'gitlab pages < gitlab', 'consul connect < consul', 'envoy sidecar < envoy', 'cloudflare workers < cloudflare', 'react native < react',
+      // Data: what the longer phrase names is a different class (stored verifiers, other systems' secrets, tokens, trade secrets).
+      'hashed api keys < api keys', 'hashed api keys < keys', 'api key hashes < api key', 'hashed tokens < tokens', 'database credentials < credentials',
+      'db credentials < credentials', 'db password < password', 'service account credentials < credentials', 'service credentials < credentials',
+      'session tokens < tokens', 'authentication tokens < tokens', 'auth tokens < tokens', 'id tokens < tokens', 'trade secrets < secrets',
+    ]);
+    const problems: string[] = [];
+    for (const vocabulary of [engine.ruleSet.keywords, engine.ruleSet.dataClasses]) {
+      const doc = data.builtinRules().data;
+      const table = vocabulary === engine.ruleSet.keywords ? doc.keywords ?? {} : doc.dataClasses ?? {};
+      const spellings = new Set(Object.entries(table).flatMap(([k, list]) => [k, ...list].map(normalizePhrase)));
+      for (const long of spellings) {
+        const words = long.split(' ');
+        if (words.length < 2) continue;
+        const outer = vocabulary.canonical(long);
+        for (let i = 0; i < words.length; i++) {
+          for (let j = i + 1; j <= words.length; j++) {
+            const inner = words.slice(i, j).join(' ');
+            if (inner === long || !spellings.has(inner)) continue;
+            const missing = vocabulary.canonical(inner).filter((k) => !outer.includes(k));
+            if (missing.length > 0 && !deliberate.has(`${long} < ${inner}`)) problems.push(`"${long}" lacks ${missing.join(', ')} of "${inner}"`);
+          }
+        }
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
 });

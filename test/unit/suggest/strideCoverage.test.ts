@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { STRIDE_CATEGORIES, type StrideCategory } from '../../../src/core/suggest/stride';
 import { loadEngineFixtures } from './fixtures';
 
-const { data, engine } = loadEngineFixtures();
+const { store, data, engine } = loadEngineFixtures();
 const stride = data.stride();
 
 /** Patterns offered to an item that says nothing but its kind: its kind rules (exceptions aside). */
@@ -24,6 +24,13 @@ describe('STRIDE coverage of the item kinds', () => {
     const offered = new Set([...engine.ruleSet.offeredPatterns(), ...data.itemKinds().kinds.flatMap((k) => k.defaultAttackPatterns)]);
     const unclassified = [...offered].filter((id) => stride.of(id).length === 0);
     assert.deepEqual(unclassified, []);
+  });
+
+  it('names only active CAPEC patterns, each once per category', () => {
+    for (const [category, ids] of Object.entries(stride.categories)) {
+      assert.equal(new Set(ids).size, ids.length, `${category} lists a pattern twice`);
+      for (const id of ids) assert.equal(store.capec().resolve(id)?.kind, 'pattern', `${category}: ${id}`);
+    }
   });
 
   it('lists the STRIDE categories that apply to every kind', () => {

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { CatalogStore } from '../../../src/core/catalog/catalogStore';
 import type { SuggestionData } from '../../../src/core/suggest/suggestionData';
-import { TEXT_MATCH_FACTOR, type Suggestion, type SuggestionEngine } from '../../../src/core/suggest/suggestionEngine';
+import { PRESELECT_RANK, PRESELECT_SCORE, TEXT_MATCH_FACTOR, type Suggestion, type SuggestionEngine } from '../../../src/core/suggest/suggestionEngine';
 import { loadEngineFixtures, top } from './fixtures';
 
 describe('suggestion engine', () => {
@@ -205,7 +205,8 @@ describe('suggestion engine', () => {
       };
       for (const [spelling, dataClass] of Object.entries(data)) {
         const found = engine.ruleSet.dataClasses.match([spelling], []);
-        assert.deepEqual([...new Set([...found.values()].map((m) => m.keyword))], [dataClass], spelling);
+        const classes = engine.ruleSet.dataClasses.keywords();
+        assert.deepEqual([...found.keys()].filter((k) => classes.includes(k)), [dataClass], spelling);
       }
     });
   });
@@ -222,13 +223,38 @@ describe('suggestion engine', () => {
 
   describe('pre-selection', () => {
     it('pre-selects the kind defaults and strong evidence near the top, nothing far down the list', () => {
-      const list = engine.suggest({ kind: 'database', technologies: ['PostgreSQL'], data: ['customer data'] });
-      const defaults = new Set(data.itemKinds().resolve('database')!.defaultAttackPatterns);
+      const list = engine.suggest({ kind: 'auth-service', technologies: ['JWT', 'OAuth', 'PostgreSQL'], internetFacing: true, data: ['passwords', 'session tokens'] });
+      const defaults = new Set(data.itemKinds().resolve('auth-service')!.defaultAttackPatterns);
       list.forEach((s, rank) => {
         if (defaults.has(s.capec)) assert.ok(s.preselected, `${s.capec} is a default`);
-        else assert.equal(s.preselected, rank < 8 && s.score >= 10, `${s.capec} at ${rank} scoring ${s.score}`);
+        else assert.equal(s.preselected, rank < PRESELECT_RANK && s.score >= PRESELECT_SCORE, `${s.capec} at ${rank} scoring ${s.score}`);
       });
-      assert.ok(list.some((s) => s.preselected && !s.isDefault) || list.every((s) => s.score < 10 || s.isDefault));
+      assert.ok(list.some((s) => s.preselected && !s.isDefault), 'strong evidence beyond the defaults is pre-selected');
+      assert.ok(
+        list.some((s, rank) => rank >= PRESELECT_RANK && s.score >= PRESELECT_SCORE && !s.preselected),
+        'a strong suggestion below the cut-off rank is offered but not pre-selected',
+      );
+    });
+  });
+
+  describe('exceptions and phrases', () => {
+    it('switches a rule off only for what the item lists, not for a word in its description', () => {
+      const described = engine.suggest({ kind: 'database', technologies: ['PostgreSQL'], description: 'Nightly backups are copied to S3.', internetFacing: true });
+      assert.ok(find(described, 'CAPEC-70'), 'still offered default passwords');
+      const managed = engine.suggest({ kind: 'database', technologies: ['PostgreSQL', 'Amazon S3'], internetFacing: true });
+      assert.equal(find(managed, 'CAPEC-70'), undefined);
+    });
+
+    it('reads overlapping phrases both, and a spelling inside a longer one only as that spelling', () => {
+      const found = engine.ruleSet.keywords.match([], ['Fully managed Cloud Run service behind Amazon CloudFront']);
+      assert.ok(found.has('cloud containers'), 'Cloud Run');
+      assert.ok(found.has('cdn') && found.has('managed cloud'));
+      const dynamo = engine.ruleSet.keywords.match(['Amazon DynamoDB'], []);
+      assert.ok(dynamo.has('dynamodb'), 'a condition may name the inner spelling');
+      const composer = engine.ruleSet.keywords.match(['Threat Composer'], []);
+      assert.deepEqual([...composer.keys()], [], 'nothing inside an ignored phrase');
+      const pages = engine.ruleSet.keywords.match(['GitHub Pages'], []);
+      assert.ok(pages.has('static site') && !pages.has('git'));
     });
   });
 });

@@ -168,6 +168,43 @@ describe('workspace suggestion rules', () => {
     assert.equal(engine.ruleSet.rule('nothing-left'), undefined);
   });
 
+  it('honours exceptions and ignored phrases, and warns about an exception that leaves nothing', () => {
+    const engine = engineWith(
+      [
+        'version: 1',
+        'ignore: [elixir of life]',
+        'rules:',
+        '  - id: team-elixir',
+        '    when: { keywords: [elixir] }',
+        '    unless: { keywords: [phoenix-liveview] }',
+        '    reason: Our Elixir services render templates from user data.',
+        '    patterns:',
+        '      CAPEC-242: 7',
+        '  - id: never',
+        '    when: { kind: [database] }',
+        '    unless: { kind: [db] }',
+        '    reason: Cannot apply.',
+        '    patterns:',
+        '      CAPEC-66: 3',
+        '  - id: typo',
+        '    when: { kind: [database] }',
+        '    unless: { kind: [dtabase] }',
+        '    reason: A typo in the exception.',
+        '    patterns:',
+        '      CAPEC-66: 3',
+      ].join('\n'),
+    );
+    const rule = (list: ReturnType<SuggestionEngine['suggest']>) => list.some((s) => s.reasons.some((r) => r.rule === 'team-elixir'));
+    assert.ok(rule(engine.suggest({ kind: 'backend-service', technologies: ['Elixir'] })));
+    assert.ok(!rule(engine.suggest({ kind: 'backend-service', technologies: ['Elixir', 'Phoenix LiveView'] })), 'the exception switches it off');
+    assert.ok(rule(engine.suggest({ kind: 'backend-service', technologies: ['Elixir'], description: 'Unlike the old Phoenix LiveView app.' })), 'a word in the description does not');
+    assert.ok(!rule(engine.suggest({ kind: 'backend-service', name: 'Elixir of Life service' })), 'an ignored phrase hides the word inside it');
+    const messages = engine.problems.map((p) => formatFileProblem(p));
+    assert.ok(messages.some((m) => /rule "never": excludes every kind the rule is for/.test(m)), messages.join('\n'));
+    assert.ok(messages.some((m) => /unknown item kind "dtabase".*switches the rule off only for items of that exact kind/.test(m)), messages.join('\n'));
+    assert.ok(engine.problems.every((p) => p.severity === 'warning'));
+  });
+
   it('reads .threatmodel/rules.yaml from a workspace folder', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tm-rules-'));
     try {

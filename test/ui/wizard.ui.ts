@@ -1,0 +1,149 @@
+// The "Start New Project" wizard as a person uses it in the packaged extension: opened from the Command
+// Palette, two items typed in, the suggestions accepted, one pattern added by search, one requirement
+// unticked, the form filled and saved; the file on disk and the Projects view then show the project.
+// A screenshot of each step is kept in test-artifacts/screenshots/.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { parse } from 'yaml';
+import { envOrThrow, openWorkbench, type Workbench } from './workbench';
+
+/** The webview frame the wizard rendered in (code-server nests webviews in iframes). */
+async function wizardFrame(page: Page, timeoutMs = 30_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      const heading = await frame.locator('tm-wizard h1').textContent({ timeout: 200 }).catch(() => null);
+      if (heading && /New threat model project/.test(heading)) return frame;
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error('the wizard did not render');
+}
+
+async function shadowText(frame: Frame): Promise<string> {
+  return frame.locator('tm-wizard').evaluate((el) => el.shadowRoot?.textContent ?? '');
+}
+
+async function waitForText(frame: Frame, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = await shadowText(frame);
+    if (pattern.test(text)) return text;
+    await frame.page().waitForTimeout(200);
+  }
+  throw new Error(`the wizard never showed ${pattern}; it shows: ${text.slice(0, 400)}`);
+}
+
+async function typeInto(frame: Frame, selector: string, text: string): Promise<void> {
+  const input = frame.locator(`tm-wizard ${selector}`).last().locator('input, textarea').first();
+  await input.click();
+  await input.pressSequentially(text, { delay: 10 });
+}
+
+async function chooseKind(frame: Frame, label: string): Promise<void> {
+  const select = frame.locator('tm-wizard vscode-single-select[aria-label="Item kind"]').last();
+  await select.click();
+  await select.locator('li[role="option"]', { hasText: label }).first().click();
+}
+
+describe('new project wizard', function () {
+  let wb: Workbench;
+
+  before(async function () {
+    this.timeout(90_000);
+    wb = await openWorkbench();
+  });
+
+  after(async () => {
+    await wb?.close();
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && wb) {
+      const name = `ui-failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
+      console.log(`      screenshot: ${await wb.screenshot(name)}`);
+    }
+  });
+
+  it('creates a project through the four steps, by clicking and typing', async function () {
+    this.timeout(180_000);
+    const { page } = wb;
+    await page.keyboard.press('F1');
+    await page.keyboard.type('Threat Modeling: Start New Project');
+    await page.waitForTimeout(500);
+    await page.keyboard.press('Enter');
+    const frame = await wizardFrame(page);
+
+    // Step 1: two architecture items.
+    await frame.locator('tm-wizard vscode-button#add-item').click();
+    await typeInto(frame, 'vscode-textfield[aria-label="Item name"]', 'Shop API');
+    await chooseKind(frame, 'REST API');
+    await typeInto(frame, 'vscode-textfield[aria-label="Technologies, comma-separated"]', 'Node.js, Express, PostgreSQL');
+    await frame.locator('tm-wizard vscode-checkbox[label="Internet-facing"]').last().click();
+    await frame.locator('tm-wizard vscode-button#add-item').click();
+    await typeInto(frame, 'vscode-textfield[aria-label="Item name"]', 'Shop UI');
+    await chooseKind(frame, 'Web front end');
+    await typeInto(frame, 'vscode-textfield[aria-label="Technologies, comma-separated"]', 'React');
+    await page.waitForTimeout(400);
+    console.log(`      screenshot: ${await wb.screenshot('ui-wizard-1-items')}`);
+
+    // Step 2: ranked suggestions, pre-selected; one more pattern found by search.
+    await frame.locator('tm-wizard vscode-button', { hasText: 'Next: Attack patterns' }).click();
+    await waitForText(frame, /Shop API[\s\S]*\d+ selected[\s\S]*CAPEC-66[\s\S]*Shop UI[\s\S]*CAPEC-63/);
+    await typeInto(frame, 'vscode-textfield[aria-label="Search CAPEC for Shop API"]', 'ldap injection');
+    const ldap = frame.locator('tm-wizard vscode-checkbox[aria-label="CAPEC-136 LDAP Injection"]').first();
+    await ldap.waitFor({ timeout: 20_000 });
+    await ldap.click();
+    await page.waitForTimeout(300);
+    console.log(`      screenshot: ${await wb.screenshot('ui-wizard-2-patterns')}`);
+
+    // Step 3: the derived requirements; untick the first one.
+    await frame.locator('tm-wizard vscode-button', { hasText: 'Next: Security requirements' }).click();
+    const before = await waitForText(frame, /(\d+) of (\d+) requirements selected/);
+    const [, chosen, total] = /(\d+) of (\d+) requirements selected/.exec(before)!;
+    assert.equal(chosen, total);
+    const first = frame.locator('tm-wizard .req vscode-checkbox').first();
+    const unticked = ((await first.getAttribute('aria-label')) ?? '').split(' ')[0];
+    await first.click();
+    await waitForText(frame, new RegExp(`${Number(total) - 1} of ${total} requirements selected`));
+    console.log(`      screenshot: ${await wb.screenshot('ui-wizard-3-requirements')}`);
+
+    // Step 4: the form, then save.
+    await frame.locator('tm-wizard vscode-button', { hasText: 'Next: Save as a new project' }).click();
+    await typeInto(frame, 'vscode-textfield#f-name', 'Checkout service');
+    await waitForText(frame, /already exists/); // a duplicate name is refused inline, before saving
+    const name = frame.locator('tm-wizard vscode-textfield#f-name input');
+    await name.fill('');
+    await name.pressSequentially('Web shop', { delay: 10 });
+    await typeInto(frame, 'vscode-textfield#f-estimatedHours', '12');
+    await typeInto(frame, 'vscode-textfield#f-team', 'ana, joao');
+    await typeInto(frame, 'vscode-textarea#f-goal', 'Sell online without losing customer data.');
+    await page.waitForTimeout(400);
+    console.log(`      screenshot: ${await wb.screenshot('ui-wizard-4-save')}`);
+    await frame.locator('tm-wizard vscode-button', { hasText: 'Save project' }).click();
+
+    // The file says so, and the Projects view shows the project.
+    const file = path.join(envOrThrow('THREAT_MODELING_UI_WORKSPACE'), 'threatmodel.yaml');
+    const deadline = Date.now() + 30_000;
+    let project: Record<string, any> | undefined;
+    while (!project && Date.now() < deadline) {
+      project = (parse(fs.readFileSync(file, 'utf8')) as { projects: Array<Record<string, any>> }).projects.find((p) => p.name === 'Web shop');
+      if (!project) await page.waitForTimeout(250);
+    }
+    assert.ok(project, 'the project is in threatmodel.yaml');
+    assert.equal(project.estimatedHours, 12);
+    assert.deepEqual(project.team, ['ana', 'joao']);
+    assert.deepEqual(project.items.map((i: any) => [i.name, i.kind]), [['Shop API', 'rest-api'], ['Shop UI', 'web-frontend']]);
+    assert.equal(project.items[0].internetFacing, true);
+    assert.ok(project.items[0].attackPatterns.includes('CAPEC-66'), 'accepted suggestions saved');
+    assert.ok(project.items[0].attackPatterns.includes('CAPEC-136'), 'the pattern found by search saved');
+    assert.ok(!project.requirements.some((r: any) => r.id === unticked), `${unticked} was unticked`);
+    assert.equal(project.requirements.length, Number(total) - 1);
+    const tree = page.locator('.part.sidebar [role="tree"][aria-label="Projects"]');
+    await tree.locator('[role="treeitem"]', { hasText: 'Web shop' }).first().waitFor({ timeout: 20_000 });
+    console.log(`      screenshot: ${await wb.screenshot('ui-wizard-saved')}`);
+  });
+});

@@ -123,6 +123,8 @@ class WizardApp extends LitElement {
     .chips button:focus-visible { outline: 1px solid var(--vscode-focusBorder); }
     .filters { display: flex; gap: 12px; align-items: end; flex-wrap: wrap; }
     .req { display: grid; grid-template-columns: auto 1fr; gap: 2px 8px; margin: 8px 0; }
+    /* The box sits by the first line of its text and is no taller than itself, so a click on it always toggles it. */
+    .req vscode-checkbox, .pattern vscode-checkbox { align-self: start; margin-top: 1px; }
     .count { font-weight: 600; }
     a { color: var(--vscode-textLink-foreground); cursor: pointer; text-decoration: none; }
     a:hover, a:focus { text-decoration: underline; }

@@ -71,9 +71,19 @@ describe('new project wizard', function () {
   it('creates a project through the four steps, by clicking and typing', async function () {
     this.timeout(180_000);
     const { page } = wb;
+    page.on('console', (m) => {
+      if (m.type() === 'error') console.log(`      [webview console] ${m.text().slice(0, 300)}`);
+    });
+    // Open the Threat Modeling container first (this also activates the extension), then the Command Palette.
+    const container = page.locator('.part.activitybar .action-label[aria-label^="Threat Modeling"]');
+    await container.waitFor({ timeout: 30_000 });
+    await container.click();
+    await page.locator('.part.sidebar [role="tree"][aria-label="Projects"] [role="treeitem"]', { hasText: 'Checkout service' }).first().waitFor({ timeout: 30_000 });
     await page.keyboard.press('F1');
+    const palette = page.locator('.quick-input-widget');
+    await palette.locator('input').waitFor({ timeout: 15_000 });
     await page.keyboard.type('Threat Modeling: Start New Project');
-    await page.waitForTimeout(500);
+    await palette.locator('.monaco-list-row', { hasText: 'Start New Project' }).first().waitFor({ timeout: 15_000 });
     await page.keyboard.press('Enter');
     const frame = await wizardFrame(page);
 
@@ -107,6 +117,7 @@ describe('new project wizard', function () {
     assert.equal(chosen, total);
     const first = frame.locator('tm-wizard .req vscode-checkbox').first();
     const unticked = ((await first.getAttribute('aria-label')) ?? '').split(' ')[0];
+    await page.waitForTimeout(500); // let the list settle after it arrived
     await first.click();
     await waitForText(frame, new RegExp(`${Number(total) - 1} of ${total} requirements selected`));
     console.log(`      screenshot: ${await wb.screenshot('ui-wizard-3-requirements')}`);
@@ -142,6 +153,10 @@ describe('new project wizard', function () {
     assert.ok(project.items[0].attackPatterns.includes('CAPEC-136'), 'the pattern found by search saved');
     assert.ok(!project.requirements.some((r: any) => r.id === unticked), `${unticked} was unticked`);
     assert.equal(project.requirements.length, Number(total) - 1);
+    // Collapse the view (its rows are virtualised: a project below the fold is not in the page) and find it.
+    const projectsHeader = page.locator('.part.sidebar .pane-header', { hasText: 'Projects' }).first();
+    await projectsHeader.hover();
+    await projectsHeader.locator('.action-label[aria-label="Collapse All"]').click();
     const tree = page.locator('.part.sidebar [role="tree"][aria-label="Projects"]');
     await tree.locator('[role="treeitem"]', { hasText: 'Web shop' }).first().waitFor({ timeout: 20_000 });
     console.log(`      screenshot: ${await wb.screenshot('ui-wizard-saved')}`);

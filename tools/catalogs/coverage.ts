@@ -150,7 +150,7 @@ export function renderCoverage(capec: CapecCatalogFile, editions: EditionCoverag
   lines.push(
     'Each link of a reviewed pattern is primary (implementing it materially prevents or detects the attack), supporting ' +
       '(defence in depth) or related (shares a weakness, does not address the attack; never added by default). Two ' +
-      'independent readings decide, a third where they disagree (catalogs/review/). Software-domain patterns:',
+      'independent readings decide, a third where they disagree, and two more gave a second opinion on the supporting links (catalogs/review/). Software-domain patterns:',
     '',
   );
   lines.push('| | ' + editions.map((e) => `ASVS ${e.edition}`).join(' | ') + ' |');

@@ -164,7 +164,7 @@ export function buildMapping(input: MappingInput): MappingFile {
         ...[...curation.excludeFromCweJoin].map(([req, why]) => `Not joined on CWE (reviewed): ${req}: ${why}`),
         'curated: reviewed by hand, with a rationale (catalogs/curated-links.yaml).',
         'capec-parent: the pattern has no link of the kinds above and inherits the links of its nearest ancestor pattern(s) that have some.',
-        'review: found by the relevance review. On a reviewed pattern every link carries its relevance (primary, supporting or related), decided by two independent readings (a third where they disagreed; catalogs/review/), with a rationale for primary and supporting links and a rank, most direct first.',
+        'review: found by the relevance review. On a reviewed pattern every link carries its relevance (primary, supporting or related), decided by two independent readings (a third where they disagreed, two more for a second opinion on supporting links; catalogs/review/), with a rationale for primary and supporting links and a rank, most direct first.',
         ...(derived ? ['derived: true marks links that rest on the derived 5.0.0 requirement CWEs (see asvs-5.0.0.json meta).'] : []),
       ],
     },

@@ -3,6 +3,7 @@ import { runCatalogBenchmarks } from './catalogBench';
 import { runHostBenchmarks } from './hostBench';
 import { runModelBenchmarks } from './modelBench';
 import { runSuggestionBenchmarks } from './suggestionBench';
+import { runWizardBenchmarks } from './wizardBench';
 
 const only = process.argv[2];
 const suites: Record<string, () => void | Promise<void>> = {
@@ -10,6 +11,7 @@ const suites: Record<string, () => void | Promise<void>> = {
   host: runHostBenchmarks,
   model: runModelBenchmarks,
   suggestions: runSuggestionBenchmarks,
+  wizard: runWizardBenchmarks,
 };
 
 async function main(): Promise<void> {

@@ -72,6 +72,7 @@ class WizardApp extends LitElement {
     levelFilter: { state: true },
     textFilter: { state: true },
     loaded: { state: true },
+    editing: { state: true },
   };
 
   draft: WizardDraft = emptyDraft();
@@ -92,6 +93,8 @@ class WizardApp extends LitElement {
   levelFilter = '3';
   textFilter = '';
   loaded = false;
+  /** Editing an existing project's details: only the form is shown, and nothing is kept as a draft. */
+  editing: { projectId: string; projectName: string } | undefined;
   private draftTimer: ReturnType<typeof setTimeout> | undefined;
   private validateTimer: ReturnType<typeof setTimeout> | undefined;
   private searchTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -147,8 +150,10 @@ class WizardApp extends LitElement {
         this.kinds = m.kinds;
         this.technologies = m.technologies;
         this.edition = m.edition;
+        this.editing = m.editing;
         // The webview's own state is the freshest; else the draft the host kept for this workspace.
-        if (!WizardDraft.safeParse(vscode.getState()).success && m.draft) this.draft = m.draft;
+        if (m.editing && m.draft) this.draft = m.draft;
+        else if (!WizardDraft.safeParse(vscode.getState()).success && m.draft) this.draft = m.draft;
         this.loaded = true;
         this.enterStep(this.draft.step);
         break;
@@ -191,6 +196,7 @@ class WizardApp extends LitElement {
   private change(next: WizardDraft): void {
     this.draft = next;
     this.error = undefined;
+    if (this.editing) return; // an edit is saved or cancelled, never kept as a draft
     vscode.setState(next);
     if (this.draftTimer) clearTimeout(this.draftTimer);
     this.draftTimer = setTimeout(() => post({ type: 'draftChanged', draft: this.draft }), 250);
@@ -256,6 +262,7 @@ class WizardApp extends LitElement {
     if (this.savedAs !== undefined) {
       return html`<h1>Project created</h1><p>"${this.savedAs}" was saved to the threat model and is in the Projects view.</p>`;
     }
+    if (this.editing) return this.renderEditDetails(this.editing.projectName);
     const step = this.draft.step;
     const index = WIZARD_STEPS.indexOf(step);
     return html`
@@ -464,6 +471,14 @@ class WizardApp extends LitElement {
   // ------------------------------------------------------------------ step 4
 
   private renderSave(): TemplateResult {
+    return html`
+      <h2>4. Save as a new project</h2>
+      ${this.renderForm('The project is written to the threat model file with its items, patterns and requirements, all To do, and one history entry.')}
+      <p class="muted">${this.draft.items.length} item(s), ${this.draft.items.reduce((n, i) => n + this.selectedPatterns(i).length, 0)} attack pattern(s)${this.requirements ? `, ${this.requirements.filter((r) => !this.draft.deselected.includes(r.id)).length} requirement(s)` : ''}.</p>
+    `;
+  }
+
+  private renderForm(hint: string): TemplateResult {
     const d = this.draft.details;
     const set = (field: keyof WizardDraft['details']) => (e: Event) => {
       this.change({ ...this.draft, details: { ...this.draft.details, [field]: value(e) } });
@@ -476,8 +491,7 @@ class WizardApp extends LitElement {
     };
     const field = (id: keyof WizardDraft['details'], label: string, control: TemplateResult) => html`<div class="field"><vscode-label for=${`f-${id}`}>${label}</vscode-label>${control}${problem(id)}</div>`;
     return html`
-      <h2>4. Save as a new project</h2>
-      <p class="hint">The project is written to the threat model file with its items, patterns and requirements, all To do, and one history entry.</p>
+      <p class="hint">${hint}</p>
       ${field('name', 'Project name (required)', html`<vscode-textfield id="f-name" aria-label="Project name" required .value=${d.name} @input=${set('name')}></vscode-textfield>`)}
       <div class="row">
         ${field('estimatedHours', 'Estimated hours', html`<vscode-textfield id="f-estimatedHours" aria-label="Estimated hours" type="number" min="0" .value=${d.estimatedHours} @input=${set('estimatedHours')}></vscode-textfield>`)}
@@ -489,8 +503,24 @@ class WizardApp extends LitElement {
         ${field('tags', 'Tags (comma-separated)', html`<vscode-textfield id="f-tags" aria-label="Tags, comma-separated" .value=${d.tags} @input=${set('tags')}></vscode-textfield>`)}
         ${field('assets', 'Assets (comma-separated)', html`<vscode-textfield id="f-assets" aria-label="Assets, comma-separated" .value=${d.assets} @input=${set('assets')}></vscode-textfield>`)}
       </div>
-      <p class="muted">${this.draft.items.length} item(s), ${this.draft.items.reduce((n, i) => n + this.selectedPatterns(i).length, 0)} attack pattern(s)${this.requirements ? `, ${this.requirements.filter((r) => !this.draft.deselected.includes(r.id)).length} requirement(s)` : ''}.</p>
     `;
+  }
+
+  private renderEditDetails(projectName: string): TemplateResult {
+    return html`
+      <h1>Project details: ${projectName}</h1>
+      ${this.error ? html`<div class="banner" role="alert">${this.error}</div>` : nothing}
+      ${!this.loaded ? html`<p class="muted">Loading…</p>` : this.renderForm('Changes are written to the threat model file with one history entry naming the fields that changed.')}
+      <div class="footer">
+        <vscode-button secondary @click=${() => post({ type: 'discard' })}>Cancel</vscode-button>
+        <vscode-button ?disabled=${this.saving} @click=${() => this.saveDetails()}>${this.saving ? 'Saving…' : 'Save changes'}</vscode-button>
+      </div>
+    `;
+  }
+
+  private saveDetails(): void {
+    this.saving = true;
+    post({ type: 'save', draft: this.draft });
   }
 
   private save(): void {

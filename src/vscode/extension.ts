@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { CatalogService } from './catalog/catalogService';
 import { editableItems, registerCatalogCommands } from './commands/catalogCommands';
 import { registerNewProjectCommand } from './commands/newProjectCommand';
+import { registerProjectAdminCommands } from './commands/projectAdminCommands';
 import { registerProjectCommands } from './commands/projectCommands';
 import { registerRequirementCommands } from './commands/requirementCommands';
 import { registerSearchCommand } from './commands/searchCommand';
@@ -18,6 +19,7 @@ import { CapecTreeProvider } from './views/capecTreeProvider';
 import { ProjectsTreeProvider } from './views/projectsTreeProvider';
 import { DetailPanel } from './webviews/detailPanel';
 import { NewProjectWizard } from './webviews/newProjectWizard';
+import { ProjectPanel, registerProjectPanelCommand } from './webviews/projectPanel';
 
 /** What the extension exposes to other extensions and to its integration tests. */
 export interface ThreatModelingApi {
@@ -28,6 +30,7 @@ export interface ThreatModelingApi {
   readonly catalogs: CatalogService;
   readonly detailPanel: DetailPanel;
   readonly wizard: NewProjectWizard;
+  readonly projectPanel: ProjectPanel;
   readonly activationMs: number;
 }
 
@@ -45,6 +48,8 @@ export function activate(context: vscode.ExtensionContext): ThreatModelingApi {
   const detailPanel = new DetailPanel(context.extensionUri, catalogs, () => vscode.workspace.isTrusted && editableItems(models).length > 0);
   const asvsView = vscode.window.createTreeView('threatModeling.asvs', { treeDataProvider: asvsTree, showCollapseAll: true });
   const wizard = new NewProjectWizard(context.extensionUri, context.workspaceState, catalogs, identity, log, (capec) => void detailPanel.show({ kind: 'pattern', id: capec }));
+  // One panel per project, opened from the Projects view or the Command Palette.
+  const projectPanel = new ProjectPanel(context.extensionUri, models, catalogs, log);
 
   context.subscriptions.push(
     log,
@@ -70,13 +75,16 @@ export function activate(context: vscode.ExtensionContext): ThreatModelingApi {
     registerSuggestCommand(models, catalogs, identity),
     wizard,
     registerNewProjectCommand(models, wizard),
+    registerProjectAdminCommands(models, wizard),
     // A new project is shown where the person looks for it.
     wizard.onDidSave(() => void vscode.commands.executeCommand('threatModeling.projects.focus')),
+    projectPanel,
+    registerProjectPanelCommand(models, projectPanel),
   );
   asvsView.description = `ASVS ${catalogs.edition()}`;
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { models, projectsTree, capecTree, asvsTree, catalogs, detailPanel, wizard, activationMs };
+  return { models, projectsTree, capecTree, asvsTree, catalogs, detailPanel, wizard, projectPanel, activationMs };
 }
 
 export function deactivate(): void {

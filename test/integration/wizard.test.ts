@@ -161,3 +161,66 @@ describe('new project wizard', () => {
     assert.equal(readFileSync(modelPath, 'utf8'), before);
   });
 });
+
+describe('project details and deletion', () => {
+  let api: ThreatModelingApi;
+  let modelPath: string;
+
+  before(async () => {
+    api = await vscode.extensions.getExtension<ThreatModelingApi>('threatmodeling.threat-modeling')!.activate();
+    await api.models.ready;
+    modelPath = join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'threatmodel.yaml');
+    writeFileSync(modelPath, FIXTURE);
+    await api.models.all[0].reload();
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    writeFileSync(modelPath, FIXTURE);
+    await api.models.all[0].reload();
+  });
+
+  const ref = () => ({ folderUri: vscode.workspace.workspaceFolders![0].uri.toString(), projectId: 'checkout' });
+
+  it('edits a project\'s details through the form, changing only what changed and recording it', async () => {
+    const rendered = nextRender(api, 'save');
+    await vscode.commands.executeCommand('threatModeling.project.editDetails', ref());
+    await rendered;
+    const before = readFileSync(modelPath, 'utf8');
+    const saved = new Promise<void>((resolve) => {
+      const l = api.wizard.onDidSave(() => {
+        l.dispose();
+        resolve();
+      });
+    });
+    await api.wizard.receive({
+      type: 'save',
+      draft: { ...emptyDraft(), step: 'save', details: { name: 'Checkout service', estimatedHours: '30', goal: 'Take card payments without storing card data.', scope: 'The payments API and its database. The card vault is out of scope.', team: 'ana, joao, rita', tags: 'pci', assets: 'card data, order history' } },
+    });
+    await saved;
+    const after = readFileSync(modelPath, 'utf8');
+    assert.match(after, /estimatedHours: 30/);
+    assert.match(after, /team: \[ana, joao, rita\]/);
+    assert.match(after, /action: edit-details, note: "?estimatedHours, team changed/);
+    // Everything else, comments included, is as it was.
+    assert.equal(after.split('\n').filter((l) => !before.includes(l)).length, 3, 'two changed lines and one history entry');
+    assert.match(after, /^# Threat model of the checkout system/);
+  });
+
+  it('refuses to delete a Done project and deletes another after the name is confirmed', async () => {
+    const store = api.models.all[0];
+    const doneText = readFileSync(modelPath, 'utf8').replace('    status: running\n', '    status: done\n');
+    writeFileSync(modelPath, doneText);
+    await store.reload();
+    await vscode.commands.executeCommand('threatModeling.project.delete', ref(), { confirmedName: 'Checkout service' });
+    assert.equal(readFileSync(modelPath, 'utf8'), doneText, 'a Done project stays');
+
+    await vscode.commands.executeCommand('threatModeling.project.delete', { ...ref(), projectId: 'mobile-app' }, { confirmedName: 'wrong name' });
+    assert.equal(readFileSync(modelPath, 'utf8'), doneText, 'a wrong name deletes nothing');
+
+    await vscode.commands.executeCommand('threatModeling.project.delete', { ...ref(), projectId: 'mobile-app' }, { confirmedName: 'Mobile app' });
+    const after = parse(readFileSync(modelPath, 'utf8')) as { projects: Array<{ id: string }> };
+    assert.deepEqual(after.projects.map((p) => p.id), ['checkout']);
+    await waitFor('the store to drop the project', () => store.file?.model.projects.length === 1);
+  });
+});

@@ -49,6 +49,29 @@ async function chooseKind(frame: Frame, label: string): Promise<void> {
   await select.locator('li[role="option"]', { hasText: label }).first().click();
 }
 
+
+/** The focused element, through the shadow roots: each level's tag, id and aria-label, outermost first. */
+async function focusChain(frame: Frame): Promise<string> {
+  return frame.evaluate(() => {
+    const parts: string[] = [];
+    let el: Element | null = document.activeElement;
+    while (el) {
+      parts.push(`${el.tagName.toLowerCase()}#${el.id}[${el.getAttribute('aria-label') ?? ''}]${el.textContent?.trim().slice(0, 40) ?? ''}`);
+      el = el.shadowRoot?.activeElement ?? null;
+    }
+    return parts.join(' > ');
+  });
+}
+
+/** Presses Tab until the focus is on what `pattern` describes, as a keyboard user would. */
+async function tabTo(frame: Frame, pattern: RegExp, max = 60): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (pattern.test(await focusChain(frame))) return;
+    await frame.page().keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${pattern}; focus is on ${await focusChain(frame)}`);
+}
+
 describe('new project wizard', function () {
   let wb: Workbench;
 
@@ -160,5 +183,60 @@ describe('new project wizard', function () {
     const tree = page.locator('.part.sidebar [role="tree"][aria-label="Projects"]');
     await tree.locator('[role="treeitem"]', { hasText: 'Web shop' }).first().waitFor({ timeout: 20_000 });
     console.log(`      screenshot: ${await wb.screenshot('ui-wizard-saved')}`);
+  });
+
+  it('completes the items step and the form with the keyboard alone', async function () {
+    this.timeout(180_000);
+    const { page } = wb;
+    await page.keyboard.press('F1');
+    const palette = page.locator('.quick-input-widget');
+    await palette.locator('input').waitFor({ timeout: 15_000 });
+    await page.keyboard.type('Threat Modeling: Start New Project');
+    await palette.locator('.monaco-list-row', { hasText: 'Start New Project' }).first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    const frame = await wizardFrame(page);
+    await waitForText(frame, /No items yet/);
+    // Into the webview: the first Tab lands in the page, then from control to control.
+    await frame.locator('tm-wizard h1').click();
+    await tabTo(frame, /vscode-button#add-item/);
+    await page.keyboard.press('Enter');
+    await waitForText(frame, /Technologies/);
+    await tabTo(frame, /\[Item name\]/);
+    await page.keyboard.type('Billing API');
+    await tabTo(frame, /\[Item kind\]/);
+    // The kind list opens with Enter; the arrows move, Enter chooses.
+    await page.keyboard.press('Enter');
+    for (let i = 0; i < 2; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await tabTo(frame, /\[Technologies, comma-separated\]/);
+    await page.keyboard.type('Go, PostgreSQL');
+    await tabTo(frame, /vscode-checkbox#inet-/);
+    await page.keyboard.press('Space');
+    console.log(`      screenshot: ${await wb.screenshot('ui-wizard-keyboard-items')}`);
+    // Straight to the form through the step buttons.
+    await tabTo(frame, /button#\[\]4\. Save as a new project|4\. Save as a new project/);
+    await page.keyboard.press('Enter');
+    await waitForText(frame, /Project name \(required\)/);
+    await tabTo(frame, /\[Project name\]/);
+    await page.keyboard.type('Billing');
+    await tabTo(frame, /\[Estimated hours\]/);
+    await page.keyboard.type('8');
+    await tabTo(frame, /vscode-button.*Save project/);
+    console.log(`      screenshot: ${await wb.screenshot('ui-wizard-keyboard-save')}`);
+    await page.keyboard.press('Enter');
+
+    const file = path.join(envOrThrow('THREAT_MODELING_UI_WORKSPACE'), 'threatmodel.yaml');
+    const deadline = Date.now() + 30_000;
+    let project: Record<string, any> | undefined;
+    while (!project && Date.now() < deadline) {
+      project = (parse(fs.readFileSync(file, 'utf8')) as { projects: Array<Record<string, any>> }).projects.find((p) => p.name === 'Billing');
+      if (!project) await page.waitForTimeout(250);
+    }
+    assert.ok(project, 'the project is in threatmodel.yaml');
+    assert.equal(project.estimatedHours, 8);
+    assert.deepEqual(project.items.map((i: any) => [i.name, i.kind, i.internetFacing]), [['Billing API', 'rest-api', true]]);
+    assert.deepEqual(project.items[0].technologies, ['Go', 'PostgreSQL']);
+    assert.ok(project.items[0].attackPatterns.length > 0, 'the pre-selected patterns, although step 2 was skipped');
+    assert.ok(project.requirements.length > 0);
   });
 });

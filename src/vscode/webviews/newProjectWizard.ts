@@ -4,11 +4,12 @@
 // saved is derived again here from the catalogs.
 import * as vscode from 'vscode';
 import { createProject, validateProjectDetails } from '../../core/model/createProject';
-import type { ThreatModel } from '../../core/model/schema';
+import { updateProjectDetails } from '../../core/model/projectAdmin';
+import type { Project, ThreatModel } from '../../core/model/schema';
 import { emptyModelText } from '../../core/model/starter';
 import type { SuggestionEngine } from '../../core/suggest/suggestionEngine';
 import { chosenPatterns, detailsFromForm, newProjectRequest, requirementViews, suggestableItem, suggestionView } from '../../core/wizard/newProjectDraft';
-import { WizardDraft, WizardToHost, type DraftItem, type HostToWizard } from '../../protocol/wizard';
+import { emptyDraft, WizardDraft, WizardToHost, type DraftDetails, type DraftItem, type HostToWizard } from '../../protocol/wizard';
 import type { CatalogService } from '../catalog/catalogService';
 import type { Identity } from '../identity';
 import type { ThreatModelStore } from '../model/threatModelStore';
@@ -22,9 +23,13 @@ export interface WizardEvents {
   readonly step: string;
 }
 
+/** A new project, or the step-4 details of an existing one. */
+type WizardMode = { readonly kind: 'new' } | { readonly kind: 'details'; readonly projectId: string };
+
 export class NewProjectWizard implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private store: ThreatModelStore | undefined;
+  private mode: WizardMode = { kind: 'new' };
   private readonly panelDisposables: vscode.Disposable[] = [];
   private readonly rendered = new vscode.EventEmitter<WizardEvents>();
   private readonly saved = new vscode.EventEmitter<{ projectId: string; store: ThreatModelStore }>();
@@ -42,18 +47,30 @@ export class NewProjectWizard implements vscode.Disposable {
 
   /** Opens (or brings back) the wizard for a workspace folder's model. */
   open(store: ThreatModelStore): void {
+    this.show(store, { kind: 'new' }, 'New Threat Model Project');
+  }
+
+  /** Opens the form of step 4 on an existing project's details. */
+  editDetails(store: ThreatModelStore, projectId: string): void {
+    const project = store.file?.model.projects.find((p) => p.id === projectId);
+    if (!project) throw new Error('That project is no longer in the threat model.');
+    this.show(store, { kind: 'details', projectId }, `Details: ${project.name}`);
+  }
+
+  private show(store: ThreatModelStore, mode: WizardMode, title: string): void {
     if (store.current.kind === 'invalid' || store.current.kind === 'unreadable') {
-      throw new Error(`${vscode.workspace.asRelativePath(store.uri)} has problems; fix them (see the Problems panel) before adding a project.`);
+      throw new Error(`${vscode.workspace.asRelativePath(store.uri)} has problems; fix them (see the Problems panel) first.`);
     }
-    if (this.panel && this.store === store) {
+    if (this.panel && this.store === store && sameMode(this.mode, mode)) {
       this.panel.reveal();
       return;
     }
     this.panel?.dispose();
     this.store = store;
-    const panel = vscode.window.createWebviewPanel('threatModeling.newProject', 'New Threat Model Project', vscode.ViewColumn.Active, webviewOptions(this.extensionUri));
+    this.mode = mode;
+    const panel = vscode.window.createWebviewPanel('threatModeling.newProject', title, vscode.ViewColumn.Active, webviewOptions(this.extensionUri));
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'threat-modeling.svg');
-    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, 'wizard.js', 'New Threat Model Project', '<tm-wizard></tm-wizard>');
+    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, 'wizard.js', title, '<tm-wizard></tm-wizard>');
     this.panelDisposables.push(
       panel.webview.onDidReceiveMessage((raw) => void this.receive(raw)),
       panel.onDidDispose(() => {
@@ -95,7 +112,7 @@ export class NewProjectWizard implements vscode.Disposable {
           this.rendered.fire({ step: message.step });
           break;
         case 'draftChanged':
-          await this.state.update(draftKey(store), message.draft);
+          if (this.mode.kind === 'new') await this.state.update(draftKey(store), message.draft);
           break;
         case 'suggest': {
           const engine = await this.engine(store);
@@ -121,16 +138,17 @@ export class NewProjectWizard implements vscode.Disposable {
           break;
         }
         case 'validate':
-          this.send({ type: 'problems', problems: [...validateProjectDetails(detailsFromForm(message.details), this.model(store))] });
+          this.send({ type: 'problems', problems: [...validateProjectDetails(detailsFromForm(message.details), this.otherProjects(store))] });
           break;
         case 'showPattern':
           this.showPattern(message.capec);
           break;
         case 'save':
-          await this.save(store, message.draft);
+          if (this.mode.kind === 'details') await this.saveDetails(store, this.mode.projectId, message.draft);
+          else await this.save(store, message.draft);
           break;
         case 'discard':
-          await this.state.update(draftKey(store), undefined);
+          if (this.mode.kind === 'new') await this.state.update(draftKey(store), undefined);
           this.panel?.dispose();
           break;
       }
@@ -145,8 +163,37 @@ export class NewProjectWizard implements vscode.Disposable {
     const engine = await this.engine(store);
     const kinds = engine.kinds.kinds.map((k) => ({ id: k.id, label: k.label, description: k.description }));
     const technologies = engine.ruleSet.keywords.keywords().sort().slice(0, 2_000);
+    if (this.mode.kind === 'details') {
+      const project = store.file?.model.projects.find((p) => p.id === (this.mode as { projectId: string }).projectId);
+      if (!project) throw new Error('That project is no longer in the threat model.');
+      const draft: WizardDraft = { ...emptyDraft(), step: 'save', details: formOf(project) };
+      this.send({ type: 'init', kinds, technologies, edition: this.edition(store), draft, editing: { projectId: project.id, projectName: project.name.slice(0, 200) } });
+      return;
+    }
     const draft = this.draftFor(store);
     this.send({ type: 'init', kinds, technologies, edition: this.edition(store), ...(draft ? { draft } : {}) });
+  }
+
+  private async saveDetails(store: ThreatModelStore, projectId: string, draft: WizardDraft): Promise<void> {
+    const details = detailsFromForm(draft.details);
+    const problems = validateProjectDetails(details, this.otherProjects(store));
+    if (problems.length > 0) {
+      this.send({ type: 'problems', problems: [...problems] });
+      return;
+    }
+    const actor = { by: await this.identity.nameFor(store.folder), at: new Date().toISOString() };
+    await store.update((file) => updateProjectDetails(file, projectId, details, actor));
+    this.send({ type: 'saved', projectId, projectName: details.name.trim().slice(0, 200) });
+    this.saved.fire({ projectId, store });
+    this.panel?.dispose();
+  }
+
+  /** The model as duplicate checks see it: when editing a project, without that project. */
+  private otherProjects(store: ThreatModelStore): ThreatModel | undefined {
+    const model = this.model(store);
+    if (!model || this.mode.kind !== 'details') return model;
+    const editing = this.mode.projectId;
+    return { ...model, projects: model.projects.filter((p) => p.id !== editing) };
   }
 
   private async save(store: ThreatModelStore, draft: WizardDraft): Promise<void> {
@@ -202,4 +249,22 @@ export class NewProjectWizard implements vscode.Disposable {
 
 function draftKey(store: ThreatModelStore): string {
   return `threatModeling.newProjectDraft:${store.folder.uri.toString()}`;
+}
+
+function sameMode(a: WizardMode, b: WizardMode): boolean {
+  return a.kind === b.kind && (a.kind === 'new' || (b.kind === 'details' && a.projectId === b.projectId));
+}
+
+/** A project's details as the form shows them. */
+function formOf(project: Project): DraftDetails {
+  const list = (values: readonly string[] | undefined) => (values ?? []).join(', ');
+  return {
+    name: project.name.slice(0, 200),
+    estimatedHours: project.estimatedHours === undefined ? '' : String(project.estimatedHours),
+    goal: (project.goal ?? '').slice(0, 5_000),
+    scope: (project.scope ?? '').slice(0, 5_000),
+    team: list(project.team).slice(0, 5_000),
+    tags: list(project.tags).slice(0, 5_000),
+    assets: list(project.assets).slice(0, 5_000),
+  };
 }

@@ -94,7 +94,7 @@ class WizardApp extends LitElement {
   textFilter = '';
   loaded = false;
   /** Editing an existing project's details: only the form is shown, and nothing is kept as a draft. */
-  editing: { projectId: string; projectName: string } | undefined;
+  editing: { projectId: string; projectName: string; scope: 'details' | 'architecture' } | undefined;
   private draftTimer: ReturnType<typeof setTimeout> | undefined;
   private validateTimer: ReturnType<typeof setTimeout> | undefined;
   private searchTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -260,27 +260,31 @@ class WizardApp extends LitElement {
 
   override render(): TemplateResult {
     if (this.savedAs !== undefined) {
-      return html`<h1>Project created</h1><p>"${this.savedAs}" was saved to the threat model and is in the Projects view.</p>`;
+      return this.editing
+        ? html`<h1>Saved</h1><p>The changes to "${this.savedAs}" were saved to the threat model.</p>`
+        : html`<h1>Project created</h1><p>"${this.savedAs}" was saved to the threat model and is in the Projects view.</p>`;
     }
-    if (this.editing) return this.renderEditDetails(this.editing.projectName);
+    if (this.editing?.scope === 'details') return this.renderEditDetails(this.editing.projectName);
     const step = this.draft.step;
-    const index = WIZARD_STEPS.indexOf(step);
+    // Editing an architecture ends at the requirements: the project itself already exists.
+    const steps = this.editing ? WIZARD_STEPS.slice(0, 3) : WIZARD_STEPS;
+    const index = steps.indexOf(step);
     return html`
-      <h1>New threat model project</h1>
+      <h1>${this.editing ? `Edit architecture: ${this.editing.projectName}` : 'New threat model project'}</h1>
       <nav class="steps" aria-label="Steps">
-        ${WIZARD_STEPS.map(
+        ${steps.map(
           (s, i) => html`<button type="button" aria-current=${s === step ? 'step' : 'false'} @click=${() => this.go(s)}>${i + 1}. ${STEP_TITLES[s]}</button>`,
         )}
       </nav>
       ${this.error ? html`<div class="banner" role="alert">${this.error}</div>` : nothing}
       ${!this.loaded ? html`<p class="muted">Loading the catalogs…</p>` : step === 'items' ? this.renderItems() : step === 'patterns' ? this.renderPatterns() : step === 'requirements' ? this.renderRequirements() : this.renderSave()}
       <div class="footer">
-        <vscode-button secondary @click=${() => post({ type: 'discard' })}>Discard draft</vscode-button>
+        <vscode-button secondary @click=${() => post({ type: 'discard' })}>${this.editing ? 'Cancel' : 'Discard draft'}</vscode-button>
         <div class="right">
-          ${index > 0 ? html`<vscode-button secondary @click=${() => this.go(WIZARD_STEPS[index - 1])}>Back</vscode-button>` : nothing}
-          ${index < WIZARD_STEPS.length - 1
-            ? html`<vscode-button @click=${() => this.go(WIZARD_STEPS[index + 1])}>Next: ${STEP_TITLES[WIZARD_STEPS[index + 1]]}</vscode-button>`
-            : html`<vscode-button ?disabled=${this.saving} @click=${() => this.save()}>${this.saving ? 'Saving…' : 'Save project'}</vscode-button>`}
+          ${index > 0 ? html`<vscode-button secondary @click=${() => this.go(steps[index - 1])}>Back</vscode-button>` : nothing}
+          ${index < steps.length - 1
+            ? html`<vscode-button @click=${() => this.go(steps[index + 1])}>Next: ${STEP_TITLES[steps[index + 1]]}</vscode-button>`
+            : html`<vscode-button ?disabled=${this.saving} @click=${() => this.save()}>${this.saving ? 'Saving…' : this.editing ? 'Save architecture' : 'Save project'}</vscode-button>`}
         </div>
       </div>
     `;

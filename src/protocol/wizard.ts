@@ -81,8 +81,8 @@ export const HostToWizard = z.discriminatedUnion('type', [
     technologies: z.array(short).max(2_000),
     edition: z.string().max(16),
     draft: WizardDraft.optional(),
-    /** Set when the panel edits an existing project's details (step 4 only) rather than creating one. */
-    editing: z.strictObject({ projectId: id, projectName: short }).optional(),
+    /** Set when the panel edits an existing project: its details (step 4 only) or its architecture (steps 1-3). */
+    editing: z.strictObject({ projectId: id, projectName: short, scope: z.enum(['details', 'architecture']) }).optional(),
   }),
   z.strictObject({ type: z.literal('suggestions'), itemKey: key, suggestions: z.array(SuggestionView).max(200) }),
   z.strictObject({ type: z.literal('searchResults'), itemKey: key, query: short, results: z.array(SuggestionView).max(50) }),

@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
+import { architectureDraft } from '../../src/core/wizard/newProjectDraft';
 import { emptyDraft, type WizardDraft } from '../../src/protocol/wizard';
 import type { ThreatModelingApi } from '../../src/vscode/extension';
 import { waitFor } from './waitFor';
@@ -222,5 +223,69 @@ describe('project details and deletion', () => {
     const after = parse(readFileSync(modelPath, 'utf8')) as { projects: Array<{ id: string }> };
     assert.deepEqual(after.projects.map((p) => p.id), ['checkout']);
     await waitFor('the store to drop the project', () => store.file?.model.projects.length === 1);
+  });
+});
+
+describe('edit architecture', () => {
+  let api: ThreatModelingApi;
+  let modelPath: string;
+
+  before(async () => {
+    api = await vscode.extensions.getExtension<ThreatModelingApi>('threatmodeling.threat-modeling')!.activate();
+    await api.models.ready;
+    modelPath = join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'threatmodel.yaml');
+    writeFileSync(modelPath, FIXTURE);
+    await api.models.all[0].reload();
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    writeFileSync(modelPath, FIXTURE);
+    await api.models.all[0].reload();
+  });
+
+  it('adds an item, removes a pattern whose requirement is Running after asking, keeps it as answered, and records it', async () => {
+    const store = api.models.all[0];
+    const ref = { folderUri: vscode.workspace.workspaceFolders![0].uri.toString(), projectId: 'checkout' };
+    const rendered = nextRender(api, 'items');
+    await vscode.commands.executeCommand('threatModeling.project.editArchitecture', ref);
+    await rendered;
+    const project = store.file!.model.projects.find((p) => p.id === 'checkout')!;
+    const { draft } = architectureDraft(await api.catalogs.catalogs('5.0.0'), project);
+    assert.deepEqual(draft.items.map((i) => i.patterns), [['CAPEC-66', 'CAPEC-88', 'CAPEC-115'], ['CAPEC-66']]);
+    const asked: string[] = [];
+    api.wizard.askAboutProgress = async (message) => {
+      asked.push(message);
+      return 'Keep Them';
+    };
+    const edited = {
+      ...draft,
+      step: 'requirements' as const,
+      items: [
+        { ...draft.items[0], patterns: ['CAPEC-66', 'CAPEC-88'] },
+        draft.items[1],
+        { key: 'new-cache', name: 'Session cache', kind: 'cache', alsoKinds: [], technologies: ['Redis'], description: '', internetFacing: false, data: [], patterns: ['CAPEC-141'] },
+      ],
+    };
+    const saved = new Promise<void>((resolve) => {
+      const l = api.wizard.onDidSave(() => {
+        l.dispose();
+        resolve();
+      });
+    });
+    await api.wizard.receive({ type: 'save', draft: edited });
+    await saved;
+    assert.equal(asked.length, 1);
+    assert.match(asked[0], /V6\.2\.1/);
+    const text = readFileSync(modelPath, 'utf8');
+    const after = (parse(text) as { projects: Array<Record<string, any>> }).projects.find((p) => p.id === 'checkout')!;
+    assert.deepEqual(after.items.map((i: any) => i.id), ['payments-api', 'orders-db', 'session-cache']);
+    assert.deepEqual(after.items[0].attackPatterns, ['CAPEC-66', 'CAPEC-88']);
+    assert.ok(after.requirements.some((r: any) => r.id === 'V6.2.1' && r.status === 'running'), 'the Running requirement was kept, as answered');
+    assert.ok(after.requirements.some((r: any) => r.status === 'todo' && r.because?.some((b: any) => b.item === 'session-cache' && b.capec === 'CAPEC-141')), 'the new item brought its requirements');
+    assert.ok(after.requirements.some((r: any) => r.id === 'V1.2.5' && r.status === 'done'), 'unrelated progress untouched');
+    assert.equal(after.history.at(-1).action, 'edit-architecture');
+    assert.match(text, /# Ana is pairing with the identity team on this one\./);
+    assert.match(text, /^# Threat model of the checkout system/);
   });
 });

@@ -2,8 +2,8 @@
 // requirements, the form) to what each step shows and to the request that creates the project. The
 // requirements always come from the catalog mapping, never from the draft.
 import type { CatalogIndexes } from '../catalog/requirementsForPatterns';
-import { itemIdsFor, type NewProjectDetails, type NewProjectRequest } from '../model/createProject';
-import type { ThreatModel } from '../model/schema';
+import { itemIdsFor, type NewProjectDetails, type NewProjectItem, type NewProjectRequest } from '../model/createProject';
+import type { Project, ThreatModel } from '../model/schema';
 import { requirementsForItems } from '../suggest/requirementsForItems';
 import type { Suggestion, SuggestableItem } from '../suggest/suggestionEngine';
 import type { DraftDetails, DraftItem, RequirementView, SuggestionView, WizardDraft } from '../../protocol/wizard';
@@ -110,6 +110,61 @@ export function detailsFromForm(d: DraftDetails): NewProjectDetails {
     ...(list(d.tags).length > 0 ? { tags: list(d.tags) } : {}),
     ...(list(d.assets).length > 0 ? { assets: list(d.assets) } : {}),
   };
+}
+
+/**
+ * An existing project's architecture as a draft: one item per architecture item (keys stand for the ids, which
+ * may not fit a draft key), its patterns as chosen, and the requirements the project does not have unticked,
+ * so that saving without changes changes nothing.
+ */
+export function architectureDraft(indexes: CatalogIndexes, project: Project): { draft: WizardDraft; keyToId: Map<string, string> } {
+  const keyToId = new Map<string, string>();
+  const items: DraftItem[] = project.items.map((item, index) => {
+    const key = `k${index}`;
+    keyToId.set(key, item.id);
+    return {
+      key,
+      name: item.name.slice(0, 200),
+      kind: item.kind.slice(0, 64),
+      alsoKinds: (item.alsoKinds ?? []).slice(0, 10).map((k) => k.slice(0, 64)),
+      technologies: (item.technologies ?? []).slice(0, 100).map((t) => t.slice(0, 200)),
+      description: (item.description ?? '').slice(0, 5_000),
+      internetFacing: item.internetFacing ?? false,
+      data: (item.data ?? []).slice(0, 100).map((d) => d.slice(0, 200)),
+      patterns: (item.attackPatterns ?? []).filter((id) => /^CAPEC-[1-9][0-9]{0,4}$/.test(id)).slice(0, 500),
+    };
+  });
+  const have = new Set(project.requirements.map((r) => r.id));
+  const derived = requirementViews(indexes, items.map((i) => ({ key: i.key, patterns: i.patterns ?? [] })));
+  const deselected = derived.requirements.filter((r) => !have.has(r.id)).map((r) => r.id);
+  return { draft: { step: 'items', items, deselected, details: { name: '', estimatedHours: '', goal: '', scope: '', team: '', tags: '', assets: '' } }, keyToId };
+}
+
+/** The edited architecture: existing items keep their ids, new ones get fresh ids unused in the project; requirements derived again. */
+export function architectureEdit(
+  indexes: CatalogIndexes,
+  draft: WizardDraft,
+  keyToId: ReadonlyMap<string, string>,
+  patternsOf: (item: DraftItem) => readonly string[],
+): { items: NewProjectItem[]; requirements: Array<{ id: string; because: Array<{ item: string; capec: string }> }> } {
+  const used = new Set(draft.items.flatMap((i) => (keyToId.has(i.key) ? [keyToId.get(i.key)!] : [])));
+  const fresh = itemIdsFor(draft.items.map((i) => i.name));
+  const idOf = new Map<string, string>();
+  draft.items.forEach((item, index) => {
+    let id = keyToId.get(item.key);
+    if (!id) {
+      id = fresh[index];
+      for (let n = 2; used.has(id); n++) id = `${fresh[index].slice(0, 60)}-${n}`;
+      used.add(id);
+    }
+    idOf.set(item.key, id);
+  });
+  const request = newProjectRequest(indexes, draft, patternsOf);
+  const keyOfNewId = new Map(draft.items.map((item, index) => [fresh[index], item.key]));
+  // newProjectRequest named items by fresh ids; name them by their real ids here.
+  const items = request.items.map((item, index) => ({ ...item, id: idOf.get(draft.items[index].key)! }));
+  const requirements = request.requirements.map((r) => ({ id: r.id, because: r.because.map((b) => ({ item: idOf.get(keyOfNewId.get(b.item)!)!, capec: b.capec })) }));
+  return { items, requirements };
 }
 
 /** Projects of the model, for duplicate checks; undefined when there is no file yet. */

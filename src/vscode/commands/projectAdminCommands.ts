@@ -1,5 +1,5 @@
-// "Edit Project Details…" (the wizard's form on an existing project) and "Delete Project…" (confirmed by
-// typing the project's name; a Done project, locked for review, is refused by core).
+// "Edit Architecture…" and "Edit Project Details…" (the wizard on an existing project), and "Delete
+// Project…" (confirmed by typing the project's name; a Done project, locked for review, is refused by core).
 import * as vscode from 'vscode';
 import { deleteProject } from '../../core/model/projectAdmin';
 import type { ThreatModelStore } from '../model/threatModelStore';
@@ -23,6 +23,14 @@ export function registerProjectAdminCommands(models: WorkspaceModels, wizard: Ne
       try {
         const ref = refOf(arg);
         wizard.editDetails(resolveStore(models, ref), ref.projectId);
+      } catch (e) {
+        reportError(e);
+      }
+    }),
+    vscode.commands.registerCommand('threatModeling.project.editArchitecture', (arg?: ProjectArg) => {
+      try {
+        const ref = refOf(arg);
+        wizard.editArchitecture(resolveStore(models, ref), ref.projectId);
       } catch (e) {
         reportError(e);
       }

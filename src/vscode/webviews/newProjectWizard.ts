@@ -8,7 +8,8 @@ import { updateProjectDetails } from '../../core/model/projectAdmin';
 import type { Project, ThreatModel } from '../../core/model/schema';
 import { emptyModelText } from '../../core/model/starter';
 import type { SuggestionEngine } from '../../core/suggest/suggestionEngine';
-import { chosenPatterns, detailsFromForm, newProjectRequest, requirementViews, suggestableItem, suggestionView } from '../../core/wizard/newProjectDraft';
+import { architectureDraft, architectureEdit, chosenPatterns, detailsFromForm, newProjectRequest, requirementViews, suggestableItem, suggestionView } from '../../core/wizard/newProjectDraft';
+import { editArchitecture } from '../../core/model/editArchitecture';
 import { emptyDraft, WizardDraft, WizardToHost, type DraftDetails, type DraftItem, type HostToWizard } from '../../protocol/wizard';
 import type { CatalogService } from '../catalog/catalogService';
 import type { Identity } from '../identity';
@@ -23,13 +24,18 @@ export interface WizardEvents {
   readonly step: string;
 }
 
-/** A new project, or the step-4 details of an existing one. */
-type WizardMode = { readonly kind: 'new' } | { readonly kind: 'details'; readonly projectId: string };
+/** A new project, the step-4 details of an existing one, or its architecture (steps 1-3). */
+type WizardMode = { readonly kind: 'new' } | { readonly kind: 'details' | 'architecture'; readonly projectId: string };
 
 export class NewProjectWizard implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private store: ThreatModelStore | undefined;
   private mode: WizardMode = { kind: 'new' };
+  /** Editing an architecture: which item each draft key stands for. */
+  private keyToId = new Map<string, string>();
+  /** How the person is asked about requirements with progress; replaceable by tests, which cannot click a modal. */
+  askAboutProgress: (message: string) => Thenable<'Keep Them' | 'Remove Them' | undefined> = (message) =>
+    vscode.window.showWarningMessage(message, { modal: true }, 'Keep Them' as const, 'Remove Them' as const);
   private readonly panelDisposables: vscode.Disposable[] = [];
   private readonly rendered = new vscode.EventEmitter<WizardEvents>();
   private readonly saved = new vscode.EventEmitter<{ projectId: string; store: ThreatModelStore }>();
@@ -55,6 +61,14 @@ export class NewProjectWizard implements vscode.Disposable {
     const project = store.file?.model.projects.find((p) => p.id === projectId);
     if (!project) throw new Error('That project is no longer in the threat model.');
     this.show(store, { kind: 'details', projectId }, `Details: ${project.name}`);
+  }
+
+  /** Opens steps 1-3 on an existing project's items, patterns and requirements. */
+  editArchitecture(store: ThreatModelStore, projectId: string): void {
+    const project = store.file?.model.projects.find((p) => p.id === projectId);
+    if (!project) throw new Error('That project is no longer in the threat model.');
+    if (project.status === 'done') throw new Error(`Project "${project.name}" is Done and locked for review. Reopen it to change its architecture.`);
+    this.show(store, { kind: 'architecture', projectId }, `Architecture: ${project.name}`);
   }
 
   private show(store: ThreatModelStore, mode: WizardMode, title: string): void {
@@ -145,6 +159,7 @@ export class NewProjectWizard implements vscode.Disposable {
           break;
         case 'save':
           if (this.mode.kind === 'details') await this.saveDetails(store, this.mode.projectId, message.draft);
+          else if (this.mode.kind === 'architecture') await this.saveArchitecture(store, this.mode.projectId, message.draft);
           else await this.save(store, message.draft);
           break;
         case 'discard':
@@ -163,11 +178,18 @@ export class NewProjectWizard implements vscode.Disposable {
     const engine = await this.engine(store);
     const kinds = engine.kinds.kinds.map((k) => ({ id: k.id, label: k.label, description: k.description }));
     const technologies = engine.ruleSet.keywords.keywords().sort().slice(0, 2_000);
-    if (this.mode.kind === 'details') {
-      const project = store.file?.model.projects.find((p) => p.id === (this.mode as { projectId: string }).projectId);
+    if (this.mode.kind !== 'new') {
+      const projectId = this.mode.projectId;
+      const project = store.file?.model.projects.find((p) => p.id === projectId);
       if (!project) throw new Error('That project is no longer in the threat model.');
-      const draft: WizardDraft = { ...emptyDraft(), step: 'save', details: formOf(project) };
-      this.send({ type: 'init', kinds, technologies, edition: this.edition(store), draft, editing: { projectId: project.id, projectName: project.name.slice(0, 200) } });
+      const editing = { projectId: project.id, projectName: project.name.slice(0, 200), scope: this.mode.kind };
+      if (this.mode.kind === 'details') {
+        this.send({ type: 'init', kinds, technologies, edition: this.edition(store), draft: { ...emptyDraft(), step: 'save', details: formOf(project) }, editing });
+      } else {
+        const { draft, keyToId } = architectureDraft(await this.catalogs.catalogs(this.edition(store)), project);
+        this.keyToId = keyToId;
+        this.send({ type: 'init', kinds, technologies, edition: this.edition(store), draft, editing });
+      }
       return;
     }
     const draft = this.draftFor(store);
@@ -185,6 +207,50 @@ export class NewProjectWizard implements vscode.Disposable {
     await store.update((file) => updateProjectDetails(file, projectId, details, actor));
     this.send({ type: 'saved', projectId, projectName: details.name.trim().slice(0, 200) });
     this.saved.fire({ projectId, store });
+    this.panel?.dispose();
+  }
+
+  private async saveArchitecture(store: ThreatModelStore, projectId: string, draft: WizardDraft): Promise<void> {
+    const engine = await this.engine(store);
+    const indexes = await this.catalogs.catalogs(this.edition(store));
+    const patternsOf = (item: DraftItem): string[] =>
+      chosenPatterns(item, item.patterns ? [] : engine.suggest(suggestableItem(item), { limit: SUGGESTIONS_SHOWN }).filter((s) => s.preselected).map((s) => s.capec));
+    const edit = architectureEdit(indexes, draft, this.keyToId, patternsOf);
+    const actor = { by: await this.identity.nameFor(store.folder), at: new Date().toISOString() };
+    const file = store.file;
+    if (!file) throw new Error('The threat model file is not loaded.');
+    // Planned once on what is shown, to ask about requirements with progress before anything is written.
+    const preview = editArchitecture(file, projectId, edit, actor);
+    let removeWithProgress = false;
+    if (preview.withProgress.length > 0) {
+      const list = preview.withProgress.slice(0, 10).join(', ') + (preview.withProgress.length > 10 ? ', …' : '');
+      const answer = await this.askAboutProgress(
+        `${preview.withProgress.length} requirement(s) no longer follow from the architecture but have progress, evidence or a justification: ${list}. Keep them in the project, or remove them (recorded in the history)?`,
+      );
+      if (answer === undefined) {
+        this.send({ type: 'error', message: 'Nothing was saved.' });
+        return;
+      }
+      removeWithProgress = answer === 'Remove Them';
+    }
+    const plan = await (async () => {
+      let result: ReturnType<typeof editArchitecture> | undefined;
+      await store.update((current) => {
+        result = editArchitecture(current, projectId, edit, actor, { removeWithProgress });
+        return result.changes;
+      });
+      return result!;
+    })();
+    this.send({ type: 'saved', projectId, projectName: (file.model.projects.find((p) => p.id === projectId)?.name ?? projectId).slice(0, 200) });
+    this.saved.fire({ projectId, store });
+    const parts = [
+      plan.addedItems.length ? `${plan.addedItems.length} item(s) added` : '',
+      plan.removedItems.length ? `${plan.removedItems.length} removed` : '',
+      `${plan.addedRequirements.length} requirement(s) added`,
+      `${plan.removedRequirements.length} removed`,
+      plan.withProgress.length && !removeWithProgress ? `${plan.withProgress.length} with progress kept` : '',
+    ].filter(Boolean);
+    void vscode.window.showInformationMessage(`Architecture saved: ${parts.join(', ')}.`);
     this.panel?.dispose();
   }
 
@@ -252,7 +318,8 @@ function draftKey(store: ThreatModelStore): string {
 }
 
 function sameMode(a: WizardMode, b: WizardMode): boolean {
-  return a.kind === b.kind && (a.kind === 'new' || (b.kind === 'details' && a.projectId === b.projectId));
+  if (a.kind === 'new' || b.kind === 'new') return a.kind === b.kind;
+  return a.kind === b.kind && a.projectId === b.projectId;
 }
 
 /** A project's details as the form shows them. */

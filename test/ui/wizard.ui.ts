@@ -239,4 +239,100 @@ describe('new project wizard', function () {
     assert.ok(project.items[0].attackPatterns.length > 0, 'the pre-selected patterns, although step 2 was skipped');
     assert.ok(project.requirements.length > 0);
   });
+
+  async function openWizard(page: Page): Promise<Frame> {
+    await page.keyboard.press('F1');
+    const palette = page.locator('.quick-input-widget');
+    await palette.locator('input').waitFor({ timeout: 15_000 });
+    await page.keyboard.type('Threat Modeling: Start New Project');
+    await palette.locator('.monaco-list-row', { hasText: 'Start New Project' }).first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    return wizardFrame(page);
+  }
+
+  async function colorTheme(page: Page, name: string): Promise<void> {
+    await page.keyboard.press('F1');
+    const palette = page.locator('.quick-input-widget');
+    await palette.locator('input').waitFor({ timeout: 15_000 });
+    await page.keyboard.type('Preferences: Color Theme');
+    // Click the command itself: Enter would run the first row, which may be a recently used neighbour.
+    const command = palette.locator('.monaco-list-row', { hasText: 'Preferences: Color Theme' }).filter({ hasNotText: 'Browse' }).first();
+    await command.waitFor({ timeout: 15_000 });
+    await command.click();
+    // The theme picker replaces the palette; choose the theme's row by its exact label.
+    await palette.locator('input[placeholder*="Color Theme"]').waitFor({ timeout: 15_000 });
+    await page.keyboard.type(name); // filters the list, which shows only the rows in view
+    const row = palette.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${name}$`) }) }).first();
+    await row.waitFor({ timeout: 15_000 });
+    await row.click();
+    await page.waitForTimeout(800);
+  }
+
+  it('follows the dark and high-contrast themes', async function () {
+    this.timeout(180_000);
+    const { page } = wb;
+    const frame = await openWizard(page);
+    await frame.locator('tm-wizard vscode-button#add-item').click();
+    await typeInto(frame, 'vscode-textfield[aria-label="Item name"]', 'Orders API');
+    await chooseKind(frame, 'REST API');
+    await typeInto(frame, 'vscode-textfield[aria-label="Technologies, comma-separated"]', 'Java, MySQL');
+    await frame.locator('tm-wizard vscode-button', { hasText: 'Next: Attack patterns' }).click();
+    await waitForText(frame, /Orders API[\s\S]*\d+ selected[\s\S]*CAPEC-/);
+    try {
+      for (const [theme, file] of [['Dark Modern', 'ui-wizard-dark'], ['Dark High Contrast', 'ui-wizard-high-contrast']] as const) {
+        await colorTheme(page, theme);
+        const background = await frame.locator('tm-wizard').evaluate((el) => getComputedStyle(el).color);
+        console.log(`      ${theme}: text colour ${background}`);
+        console.log(`      screenshot: ${await wb.screenshot(file)}`);
+      }
+      await frame.locator('tm-wizard vscode-button', { hasText: 'Next: Security requirements' }).click();
+      await waitForText(frame, /requirements selected/);
+      console.log(`      screenshot: ${await wb.screenshot('ui-wizard-high-contrast-requirements')}`);
+    } finally {
+      await colorTheme(page, 'Light 2026'); // the runner's default
+    }
+    await frame.locator('tm-wizard vscode-button', { hasText: 'Discard draft' }).click();
+  });
+
+  it('stores and shows hostile text verbatim, executing nothing', async function () {
+    this.timeout(180_000);
+    const { page } = wb;
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    const hostileName = '<img src=x onerror=alert(1)>';
+    const hostileDescription = '{{constructor.constructor("alert(2)")()}} </script><script>alert(3)</script>';
+    const frame = await openWizard(page);
+    await frame.locator('tm-wizard vscode-button#add-item').click();
+    await typeInto(frame, 'vscode-textfield[aria-label="Item name"]', hostileName);
+    await typeInto(frame, 'vscode-textarea[aria-label="Description"]', hostileDescription);
+    await frame.locator('tm-wizard vscode-button', { hasText: 'Next: Attack patterns' }).click();
+    const text = await waitForText(frame, /\d+ selected/);
+    assert.ok(text.includes(hostileName), 'the item name is shown as text');
+    assert.equal(await frame.locator('tm-wizard img').count(), 0, 'no element was created from the name');
+    await frame.locator('tm-wizard nav.steps button', { hasText: '4. Save as a new project' }).click();
+    await typeInto(frame, 'vscode-textfield#f-name', hostileName);
+    await page.waitForTimeout(300);
+    await frame.locator('tm-wizard vscode-button', { hasText: 'Save project' }).click();
+
+    const file = path.join(envOrThrow('THREAT_MODELING_UI_WORKSPACE'), 'threatmodel.yaml');
+    const deadline = Date.now() + 30_000;
+    let project: Record<string, any> | undefined;
+    while (!project && Date.now() < deadline) {
+      project = (parse(fs.readFileSync(file, 'utf8')) as { projects: Array<Record<string, any>> }).projects.find((p) => p.name === hostileName);
+      if (!project) await page.waitForTimeout(250);
+    }
+    assert.ok(project, 'stored verbatim');
+    assert.equal(project.items[0].name, hostileName);
+    assert.equal(project.items[0].description, hostileDescription);
+    const tree = page.locator('.part.sidebar [role="tree"][aria-label="Projects"]');
+    const header = page.locator('.part.sidebar .pane-header', { hasText: 'Projects' }).first();
+    await header.hover();
+    await header.locator('.action-label[aria-label="Collapse All"]').click();
+    await tree.locator('[role="treeitem"]', { hasText: hostileName }).first().waitFor({ timeout: 20_000 });
+    console.log(`      screenshot: ${await wb.screenshot('ui-wizard-hostile-name')}`);
+    assert.deepEqual(dialogs, [], 'no script ran');
+  });
 });

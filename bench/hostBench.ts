@@ -32,4 +32,8 @@ export function runHostBenchmarks(): void {
   });
   const load = samples('extension.catalogs-first-load', 'ms');
   report({ bench: 'extension.catalogs-first-load', medianMs: round(median(load), 1), samplesMs: load, note: 'CAPEC + ASVS + mapping, after activation, in the host' });
+  const wizard = runs.map((r) => r.find((f) => f.bench === 'wizard.open-to-interactive')).filter(Boolean) as Array<Record<string, unknown>>;
+  const firsts = wizard.map((w) => Number(w.firstMs)).sort((a, b) => a - b);
+  const thens = wizard.flatMap((w) => (w.thenMs as number[]) ?? []).sort((a, b) => a - b);
+  report({ bench: 'wizard.open-to-interactive', firstMedianMs: median(firsts), againMedianMs: median(thens), samplesMs: { first: firsts, again: thens }, note: 'command to the first step rendered in the webview; catalogs already loaded' });
 }

@@ -244,7 +244,7 @@ describe('edit architecture', () => {
     await api.models.all[0].reload();
   });
 
-  it('adds an item, removes a pattern whose requirement is Running after asking, keeps it as answered, and records it', async () => {
+  it('adds an item and removes patterns whose requirements are Done and Running: asks, honours the answer, records it', async () => {
     const store = api.models.all[0];
     const ref = { folderUri: vscode.workspace.workspaceFolders![0].uri.toString(), projectId: 'checkout' };
     const rendered = nextRender(api, 'items');
@@ -258,11 +258,12 @@ describe('edit architecture', () => {
       asked.push(message);
       return 'Keep Them';
     };
+    // Drop OS command injection (its V1.2.5 is Done, with code evidence) and authentication bypass (V6.2.1 is Running).
     const edited = {
       ...draft,
       step: 'requirements' as const,
       items: [
-        { ...draft.items[0], patterns: ['CAPEC-66', 'CAPEC-88'] },
+        { ...draft.items[0], patterns: ['CAPEC-66'] },
         draft.items[1],
         { key: 'new-cache', name: 'Session cache', kind: 'cache', alsoKinds: [], technologies: ['Redis'], description: '', internetFacing: false, data: [], patterns: ['CAPEC-141'] },
       ],
@@ -275,17 +276,46 @@ describe('edit architecture', () => {
     });
     await api.wizard.receive({ type: 'save', draft: edited });
     await saved;
-    assert.equal(asked.length, 1);
+    assert.equal(asked.length, 1, 'asked once');
     assert.match(asked[0], /V6\.2\.1/);
+    assert.match(asked[0], /V1\.2\.5/);
     const text = readFileSync(modelPath, 'utf8');
     const after = (parse(text) as { projects: Array<Record<string, any>> }).projects.find((p) => p.id === 'checkout')!;
     assert.deepEqual(after.items.map((i: any) => i.id), ['payments-api', 'orders-db', 'session-cache']);
-    assert.deepEqual(after.items[0].attackPatterns, ['CAPEC-66', 'CAPEC-88']);
-    assert.ok(after.requirements.some((r: any) => r.id === 'V6.2.1' && r.status === 'running'), 'the Running requirement was kept, as answered');
+    assert.deepEqual(after.items[0].attackPatterns, ['CAPEC-66']);
+    const done = after.requirements.find((r: any) => r.id === 'V1.2.5');
+    assert.equal(done?.status, 'done', 'the Done requirement was kept, as answered, with its evidence');
+    assert.equal(done?.evidence?.length, 1);
+    assert.ok(after.requirements.some((r: any) => r.id === 'V6.2.1' && r.status === 'running'));
     assert.ok(after.requirements.some((r: any) => r.status === 'todo' && r.because?.some((b: any) => b.item === 'session-cache' && b.capec === 'CAPEC-141')), 'the new item brought its requirements');
-    assert.ok(after.requirements.some((r: any) => r.id === 'V1.2.5' && r.status === 'done'), 'unrelated progress untouched');
-    assert.equal(after.history.at(-1).action, 'edit-architecture');
+    const entry = after.history.at(-1);
+    assert.equal(entry.action, 'edit-architecture');
+    assert.match(entry.note, /\+session-cache/);
+    assert.match(entry.note, /kept with progress: .*V1\.2\.5/);
     assert.match(text, /# Ana is pairing with the identity team on this one\./);
     assert.match(text, /^# Threat model of the checkout system/);
+  });
+
+  it('removes them when that is the answer, and says so in the history', async () => {
+    writeFileSync(modelPath, FIXTURE);
+    const store = api.models.all[0];
+    await store.reload();
+    const ref = { folderUri: vscode.workspace.workspaceFolders![0].uri.toString(), projectId: 'checkout' };
+    await vscode.commands.executeCommand('threatModeling.project.editArchitecture', ref);
+    await waitFor('the wizard to open', () => api.wizard.isOpen);
+    const project = store.file!.model.projects.find((p) => p.id === 'checkout')!;
+    const { draft } = architectureDraft(await api.catalogs.catalogs('5.0.0'), project);
+    api.wizard.askAboutProgress = async () => 'Remove Them';
+    const saved = new Promise<void>((resolve) => {
+      const l = api.wizard.onDidSave(() => {
+        l.dispose();
+        resolve();
+      });
+    });
+    await api.wizard.receive({ type: 'save', draft: { ...draft, items: [{ ...draft.items[0], patterns: ['CAPEC-66', 'CAPEC-115'] }, draft.items[1]] } });
+    await saved;
+    const after = (parse(readFileSync(modelPath, 'utf8')) as { projects: Array<Record<string, any>> }).projects.find((p) => p.id === 'checkout')!;
+    assert.ok(!after.requirements.some((r: any) => r.id === 'V1.2.5'), 'the Done requirement of the dropped pattern was removed, as answered');
+    assert.match(after.history.at(-1).note, /had progress: .*V1\.2\.5/);
   });
 });

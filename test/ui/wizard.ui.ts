@@ -268,30 +268,38 @@ describe('new project wizard', function () {
     await page.waitForTimeout(800);
   }
 
-  it('follows the dark and high-contrast themes', async function () {
+  it('follows the dark and high-contrast themes, step by step', async function () {
     this.timeout(180_000);
     const { page } = wb;
-    const frame = await openWizard(page);
-    await frame.locator('tm-wizard vscode-button#add-item').click();
-    await typeInto(frame, 'vscode-textfield[aria-label="Item name"]', 'Orders API');
-    await chooseKind(frame, 'REST API');
-    await typeInto(frame, 'vscode-textfield[aria-label="Technologies, comma-separated"]', 'Java, MySQL');
-    await frame.locator('tm-wizard vscode-button', { hasText: 'Next: Attack patterns' }).click();
-    await waitForText(frame, /Orders API[\s\S]*\d+ selected[\s\S]*CAPEC-/);
     try {
-      for (const [theme, file] of [['Dark Modern', 'ui-wizard-dark'], ['Dark High Contrast', 'ui-wizard-high-contrast']] as const) {
-        await colorTheme(page, theme);
-        const background = await frame.locator('tm-wizard').evaluate((el) => getComputedStyle(el).color);
-        console.log(`      ${theme}: text colour ${background}`);
-        console.log(`      screenshot: ${await wb.screenshot(file)}`);
-      }
+      await colorTheme(page, 'Dark Modern');
+      const frame = await openWizard(page);
+      await frame.locator('tm-wizard vscode-button#add-item').click();
+      await typeInto(frame, 'vscode-textfield[aria-label="Item name"]', 'Orders API');
+      await chooseKind(frame, 'REST API');
+      await typeInto(frame, 'vscode-textfield[aria-label="Technologies, comma-separated"]', 'Java, MySQL');
+      const colour = await frame.locator('tm-wizard').evaluate((el) => getComputedStyle(el).color);
+      console.log(`      Dark Modern: text colour ${colour}`);
+      console.log(`      screenshot: ${await wb.screenshot('ui-wizard-dark-1-items')}`);
+      await frame.locator('tm-wizard vscode-button', { hasText: 'Next: Attack patterns' }).click();
+      await waitForText(frame, /Orders API[\s\S]*\d+ selected[\s\S]*CAPEC-/);
+      console.log(`      screenshot: ${await wb.screenshot('ui-wizard-dark-2-patterns')}`);
       await frame.locator('tm-wizard vscode-button', { hasText: 'Next: Security requirements' }).click();
       await waitForText(frame, /requirements selected/);
+      console.log(`      screenshot: ${await wb.screenshot('ui-wizard-dark-3-requirements')}`);
+      await frame.locator('tm-wizard vscode-button', { hasText: 'Next: Save as a new project' }).click();
+      await waitForText(frame, /Project name \(required\)/);
+      console.log(`      screenshot: ${await wb.screenshot('ui-wizard-dark-4-save')}`);
+      await colorTheme(page, 'Dark High Contrast');
+      await frame.locator('tm-wizard nav.steps button', { hasText: '3. Security requirements' }).click();
+      await waitForText(frame, /requirements selected/);
+      const hc = await frame.locator('tm-wizard').evaluate((el) => getComputedStyle(el).color);
+      assert.notEqual(hc, colour, 'the page follows the theme');
       console.log(`      screenshot: ${await wb.screenshot('ui-wizard-high-contrast-requirements')}`);
+      await frame.locator('tm-wizard vscode-button', { hasText: 'Discard draft' }).click();
     } finally {
       await colorTheme(page, 'Light 2026'); // the runner's default
     }
-    await frame.locator('tm-wizard vscode-button', { hasText: 'Discard draft' }).click();
   });
 
   it('stores and shows hostile text verbatim, executing nothing', async function () {

@@ -24,7 +24,14 @@ export function suggestableItem(item: DraftItem): SuggestableItem {
 
 /** First sentence of a pattern's description: enough to recognise it without leaving the step. */
 export function summaryOf(description: string): string {
-  const first = /^(.{40,}?[.!?])\s/s.exec(description)?.[1] ?? description;
+  let first = description;
+  for (const m of description.matchAll(/[.!?](?=\s|$)/g)) {
+    const end = m.index + 1;
+    // Not at an abbreviation ("e.g.", "i.e.", "etc.") and not before a sentence worth the name.
+    if (end < 40 || /\b(e\.g|i\.e|etc|vs)\.$/i.test(description.slice(Math.max(0, end - 4), end))) continue;
+    first = description.slice(0, end);
+    break;
+  }
   return first.length > 300 ? `${first.slice(0, 297)}…` : first;
 }
 

@@ -7,11 +7,13 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-divider/index.js';
 import '@vscode-elements/elements/dist/vscode-label/index.js';
+import '@vscode-elements/elements/dist/vscode-multi-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
+import { z } from 'zod';
 import {
   emptyDraft,
   HostToWizard,
@@ -45,6 +47,12 @@ const STEP_TITLES: Record<Step, string> = {
 };
 
 type Kind = { id: string; label: string; description: string };
+
+/** The webview state while editing an existing project: the draft, tagged with what it edits. */
+const EditState = z.strictObject({
+  editing: z.strictObject({ projectId: z.string().max(64), projectName: z.string().max(200), scope: z.enum(['details', 'architecture']) }),
+  draft: WizardDraft,
+});
 
 /** What the person typed in a list field, kept as typed until they leave it. */
 const listText = (values: readonly string[]) => values.join(', ');
@@ -138,6 +146,10 @@ class WizardApp extends LitElement {
     window.addEventListener('message', (event: MessageEvent) => this.onMessage(event.data));
     const saved = WizardDraft.safeParse(vscode.getState());
     if (saved.success) this.draft = saved.data;
+    else {
+      const edit = EditState.safeParse(vscode.getState());
+      if (edit.success) this.draft = edit.data.draft;
+    }
     post({ type: 'ready' });
   }
 
@@ -152,8 +164,12 @@ class WizardApp extends LitElement {
         this.edition = m.edition;
         this.editing = m.editing;
         // The webview's own state is the freshest; else the draft the host kept for this workspace.
-        if (m.editing && m.draft) this.draft = m.draft;
-        else if (!WizardDraft.safeParse(vscode.getState()).success && m.draft) this.draft = m.draft;
+        if (m.editing) {
+          const kept = EditState.safeParse(vscode.getState());
+          const same = kept.success && kept.data.editing.projectId === m.editing.projectId && kept.data.editing.scope === m.editing.scope;
+          if (same) this.draft = kept.data.draft;
+          else if (m.draft) this.draft = m.draft;
+        } else if (!WizardDraft.safeParse(vscode.getState()).success && m.draft) this.draft = m.draft;
         this.loaded = true;
         this.enterStep(this.draft.step);
         break;
@@ -196,7 +212,11 @@ class WizardApp extends LitElement {
   private change(next: WizardDraft): void {
     this.draft = next;
     this.error = undefined;
-    if (this.editing) return; // an edit is saved or cancelled, never kept as a draft
+    if (this.editing) {
+      // An edit is not kept as a workspace draft, but survives the panel being hidden and shown again.
+      vscode.setState({ editing: this.editing, draft: next });
+      return;
+    }
     vscode.setState(next);
     if (this.draftTimer) clearTimeout(this.draftTimer);
     this.draftTimer = setTimeout(() => post({ type: 'draftChanged', draft: this.draft }), 250);
@@ -315,7 +335,7 @@ class WizardApp extends LitElement {
         <div class="row">
           <div class="field">
             <vscode-label for=${`name-${item.key}`}>Name</vscode-label>
-            <vscode-textfield id=${`name-${item.key}`} aria-label="Item name" .value=${item.name} @input=${(e: Event) => this.updateItem(item.key, { name: value(e) })}></vscode-textfield>
+            <vscode-textfield id=${`name-${item.key}`} aria-label="Item name" maxlength="200" .value=${item.name} @input=${(e: Event) => this.updateItem(item.key, { name: value(e) })}></vscode-textfield>
           </div>
           <div class="field">
             <vscode-label for=${`kind-${item.key}`}>Kind</vscode-label>
@@ -323,6 +343,18 @@ class WizardApp extends LitElement {
               ${this.kinds.map((k) => html`<vscode-option value=${k.id} ?selected=${k.id === item.kind} description=${k.description}>${k.label}</vscode-option>`)}
             </vscode-single-select>
             <span class="hint">${kind?.description ?? ''}</span>
+          </div>
+          <div class="field">
+            <vscode-label for=${`also-${item.key}`}>Also acts as (optional)</vscode-label>
+            <vscode-multi-select
+              id=${`also-${item.key}`}
+              aria-label="Other kinds this item also is"
+              .value=${item.alsoKinds}
+              @change=${(e: Event) => this.updateItem(item.key, { alsoKinds: ((e.target as unknown as { value: string[] }).value ?? []).filter((k) => k !== item.kind).slice(0, 10) })}
+            >
+              ${this.kinds.filter((k) => k.id !== item.kind).map((k) => html`<vscode-option value=${k.id} ?selected=${item.alsoKinds.includes(k.id)}>${k.label}</vscode-option>`)}
+            </vscode-multi-select>
+            <span class="hint">For example an API server that also renders pages: REST API, also Web front end.</span>
           </div>
         </div>
         <div class="field">
@@ -338,7 +370,7 @@ class WizardApp extends LitElement {
         </div>
         <div class="field">
           <vscode-label for=${`desc-${item.key}`}>Description</vscode-label>
-          <vscode-textarea id=${`desc-${item.key}`} aria-label="Description" rows="2" .value=${item.description} @input=${(e: Event) => this.updateItem(item.key, { description: value(e) })}></vscode-textarea>
+          <vscode-textarea id=${`desc-${item.key}`} aria-label="Description" maxlength="5000" rows="2" .value=${item.description} @input=${(e: Event) => this.updateItem(item.key, { description: value(e) })}></vscode-textarea>
         </div>
         <div class="row">
           <div class="field">
@@ -496,13 +528,13 @@ class WizardApp extends LitElement {
     const field = (id: keyof WizardDraft['details'], label: string, control: TemplateResult) => html`<div class="field"><vscode-label for=${`f-${id}`}>${label}</vscode-label>${control}${problem(id)}</div>`;
     return html`
       <p class="hint">${hint}</p>
-      ${field('name', 'Project name (required)', html`<vscode-textfield id="f-name" aria-label="Project name" required .value=${d.name} @input=${set('name')}></vscode-textfield>`)}
+      ${field('name', 'Project name (required)', html`<vscode-textfield id="f-name" aria-label="Project name" maxlength="200" required .value=${d.name} @input=${set('name')}></vscode-textfield>`)}
       <div class="row">
         ${field('estimatedHours', 'Estimated hours', html`<vscode-textfield id="f-estimatedHours" aria-label="Estimated hours" type="number" min="0" .value=${d.estimatedHours} @input=${set('estimatedHours')}></vscode-textfield>`)}
         ${field('team', 'Team (comma-separated)', html`<vscode-textfield id="f-team" aria-label="Team, comma-separated" .value=${d.team} @input=${set('team')}></vscode-textfield>`)}
       </div>
-      ${field('goal', 'Goal', html`<vscode-textarea id="f-goal" aria-label="Goal" rows="2" .value=${d.goal} @input=${set('goal')}></vscode-textarea>`)}
-      ${field('scope', 'Scope and limitations', html`<vscode-textarea id="f-scope" aria-label="Scope and limitations" rows="2" .value=${d.scope} @input=${set('scope')}></vscode-textarea>`)}
+      ${field('goal', 'Goal', html`<vscode-textarea id="f-goal" aria-label="Goal" maxlength="10000" rows="2" .value=${d.goal} @input=${set('goal')}></vscode-textarea>`)}
+      ${field('scope', 'Scope and limitations', html`<vscode-textarea id="f-scope" aria-label="Scope and limitations" maxlength="10000" rows="2" .value=${d.scope} @input=${set('scope')}></vscode-textarea>`)}
       <div class="row">
         ${field('tags', 'Tags (comma-separated)', html`<vscode-textfield id="f-tags" aria-label="Tags, comma-separated" .value=${d.tags} @input=${set('tags')}></vscode-textfield>`)}
         ${field('assets', 'Assets (comma-separated)', html`<vscode-textfield id="f-assets" aria-label="Assets, comma-separated" .value=${d.assets} @input=${set('assets')}></vscode-textfield>`)}
@@ -523,8 +555,19 @@ class WizardApp extends LitElement {
   }
 
   private saveDetails(): void {
+    this.send({ type: 'save', draft: this.draft });
+  }
+
+  /** Posts a save, or says what is too long instead of leaving the button on "Saving…". */
+  private send(message: WizardToHost): void {
+    const checked = WizardToHost.safeParse(message);
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      this.error = `Cannot save: ${issue?.path.filter((p) => typeof p === 'string').at(-1) ?? 'a field'} ${issue?.message ?? 'is not valid'}.`;
+      return;
+    }
     this.saving = true;
-    post({ type: 'save', draft: this.draft });
+    vscode.postMessage(checked.data);
   }
 
   private save(): void {
@@ -533,10 +576,9 @@ class WizardApp extends LitElement {
       this.error = issue;
       return;
     }
-    this.saving = true;
     // The patterns as the person sees them, pre-selection included.
     const draft: WizardDraft = { ...this.draft, items: this.draft.items.map((i) => (this.suggestions.has(i.key) || i.patterns ? { ...i, patterns: this.selectedPatterns(i) } : i)) };
-    post({ type: 'save', draft });
+    this.send({ type: 'save', draft });
   }
 }
 

@@ -6,6 +6,8 @@ import { z } from 'zod';
 
 const short = z.string().max(200);
 const text = z.string().max(5_000);
+/** The form's long fields: as long as core lets a goal or scope be. */
+const longText = z.string().max(10_000);
 const id = z.string().max(64);
 const capec = z.string().regex(/^CAPEC-[1-9][0-9]{0,4}$/);
 const asvs = z.string().regex(/^V[1-9][0-9]?\.[0-9]{1,2}\.[0-9]{1,2}$/);
@@ -33,11 +35,11 @@ export type DraftItem = z.infer<typeof DraftItem>;
 export const DraftDetails = z.strictObject({
   name: short,
   estimatedHours: z.string().max(20),
-  goal: text,
-  scope: text,
-  team: text,
-  tags: text,
-  assets: text,
+  goal: longText,
+  scope: longText,
+  team: longText,
+  tags: longText,
+  assets: longText,
 });
 export type DraftDetails = z.infer<typeof DraftDetails>;
 

@@ -318,4 +318,27 @@ describe('edit architecture', () => {
     assert.ok(!after.requirements.some((r: any) => r.id === 'V1.2.5'), 'the Done requirement of the dropped pattern was removed, as answered');
     assert.match(after.history.at(-1).note, /had progress: .*V1\.2\.5/);
   });
+
+  it('refuses to save over a change made to the project since the panel opened, and keeps that change', async () => {
+    writeFileSync(modelPath, FIXTURE);
+    const store = api.models.all[0];
+    await store.reload();
+    const ref = { folderUri: vscode.workspace.workspaceFolders![0].uri.toString(), projectId: 'checkout' };
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const rendered = nextRender(api, 'items');
+    await vscode.commands.executeCommand('threatModeling.project.editArchitecture', ref);
+    await rendered;
+    const project = store.file!.model.projects.find((p) => p.id === 'checkout')!;
+    const { draft } = architectureDraft(await api.catalogs.catalogs('5.0.0'), project);
+    // Meanwhile, a teammate's item arrives with a pull.
+    const pulled = readFileSync(modelPath, 'utf8').replace(
+      '    requirements:\n      - id: V1.2.4',
+      '      - id: audit-log\n        name: Audit log\n        kind: logging-monitoring\n    requirements:\n      - id: V1.2.4',
+    );
+    writeFileSync(modelPath, pulled);
+    await store.reload();
+    await api.wizard.receive({ type: 'save', draft: { ...draft, items: [{ ...draft.items[0], patterns: ['CAPEC-66'] }, draft.items[1]] } });
+    assert.equal(readFileSync(modelPath, 'utf8'), pulled, 'nothing written; the teammate\'s item stays');
+    assert.ok(api.wizard.isOpen, 'the panel stays open to say why');
+  });
 });

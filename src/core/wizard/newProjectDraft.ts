@@ -129,17 +129,7 @@ export function architectureDraft(indexes: CatalogIndexes, project: Project): { 
   const items: DraftItem[] = project.items.map((item, index) => {
     const key = `k${index}`;
     keyToId.set(key, item.id);
-    return {
-      key,
-      name: item.name.slice(0, 200),
-      kind: item.kind.slice(0, 64),
-      alsoKinds: (item.alsoKinds ?? []).slice(0, 10).map((k) => k.slice(0, 64)),
-      technologies: (item.technologies ?? []).slice(0, 100).map((t) => t.slice(0, 200)),
-      description: (item.description ?? '').slice(0, 5_000),
-      internetFacing: item.internetFacing ?? false,
-      data: (item.data ?? []).slice(0, 100).map((d) => d.slice(0, 200)),
-      patterns: (item.attackPatterns ?? []).filter((id) => /^CAPEC-[1-9][0-9]{0,4}$/.test(id)).slice(0, 500),
-    };
+    return draftItemOf(item, key);
   });
   const have = new Set(project.requirements.map((r) => r.id));
   const derived = requirementViews(indexes, items.map((i) => ({ key: i.key, patterns: i.patterns ?? [] })));
@@ -147,14 +137,35 @@ export function architectureDraft(indexes: CatalogIndexes, project: Project): { 
   return { draft: { step: 'items', items, deselected, details: { name: '', estimatedHours: '', goal: '', scope: '', team: '', tags: '', assets: '' } }, keyToId };
 }
 
-/** The edited architecture: existing items keep their ids, new ones get fresh ids unused in the project; requirements derived again. */
+/** An architecture item as the draft shows it (within the protocol's caps). */
+function draftItemOf(item: Project['items'][number], key: string): DraftItem {
+  return {
+    key,
+    name: item.name.slice(0, 200),
+    kind: item.kind.slice(0, 64),
+    alsoKinds: (item.alsoKinds ?? []).slice(0, 10).map((k) => k.slice(0, 64)),
+    technologies: (item.technologies ?? []).slice(0, 100).map((t) => t.slice(0, 200)),
+    description: (item.description ?? '').slice(0, 5_000),
+    internetFacing: item.internetFacing ?? false,
+    data: (item.data ?? []).slice(0, 100).map((d) => d.slice(0, 200)),
+    patterns: (item.attackPatterns ?? []).filter((id) => /^CAPEC-[1-9][0-9]{0,4}$/.test(id)).slice(0, 500),
+  };
+}
+
+/**
+ * The edited architecture: existing items keep their ids (and, for every field the person did not change,
+ * the file's own value, uncut); new ones get ids the project has never used; requirements are derived again.
+ * Requirements the architecture as opened did not derive (hand-added, or from an older catalog) are left as
+ * they are, with only the causes that still exist.
+ */
 export function architectureEdit(
   indexes: CatalogIndexes,
   draft: WizardDraft,
   keyToId: ReadonlyMap<string, string>,
   patternsOf: (item: DraftItem) => readonly string[],
+  opened?: Project,
 ): { items: NewProjectItem[]; requirements: Array<{ id: string; because: Array<{ item: string; capec: string }> }> } {
-  const used = new Set(draft.items.flatMap((i) => (keyToId.has(i.key) ? [keyToId.get(i.key)!] : [])));
+  const used = new Set([...keyToId.values(), ...(opened?.items.map((i) => i.id) ?? [])]);
   const fresh = itemIdsFor(draft.items.map((i) => i.name));
   const idOf = new Map<string, string>();
   draft.items.forEach((item, index) => {
@@ -168,10 +179,65 @@ export function architectureEdit(
   });
   const request = newProjectRequest(indexes, draft, patternsOf);
   const keyOfNewId = new Map(draft.items.map((item, index) => [fresh[index], item.key]));
-  // newProjectRequest named items by fresh ids; name them by their real ids here.
-  const items = request.items.map((item, index) => ({ ...item, id: idOf.get(draft.items[index].key)! }));
+  const originals = new Map((opened?.items ?? []).map((i) => [i.id, i]));
+  const items = request.items.map((item, index): NewProjectItem => {
+    const draftItem = draft.items[index];
+    const id = idOf.get(draftItem.key)!;
+    const original = keyToId.has(draftItem.key) ? originals.get(id) : undefined;
+    if (!original) return { ...item, id };
+    const shown = draftItemOf(original, draftItem.key);
+    const same = <K extends keyof DraftItem>(k: K) => JSON.stringify(draftItem[k]) === JSON.stringify(shown[k]);
+    return {
+      id,
+      attackPatterns: item.attackPatterns,
+      name: same('name') ? original.name : item.name,
+      kind: same('kind') ? original.kind : item.kind,
+      ...optional('alsoKinds', same('alsoKinds') ? original.alsoKinds : item.alsoKinds),
+      ...optional('technologies', same('technologies') ? original.technologies : item.technologies),
+      ...optional('description', same('description') ? original.description : item.description),
+      ...optional('internetFacing', same('internetFacing') ? original.internetFacing : item.internetFacing),
+      ...optional('data', same('data') ? original.data : item.data),
+    };
+  });
   const requirements = request.requirements.map((r) => ({ id: r.id, because: r.because.map((b) => ({ item: idOf.get(keyOfNewId.get(b.item)!)!, capec: b.capec })) }));
+  if (opened) {
+    // What the architecture as opened derived, whatever was unticked: only those may be removed by this edit.
+    const before = new Set(requirementViews(indexes, opened.items.map((i) => ({ key: i.id, patterns: i.attackPatterns ?? [] }))).requirements.map((r) => r.id));
+    const listed = new Set(requirements.map((r) => r.id));
+    const patterns = new Map(items.map((i) => [i.id, new Set(i.attackPatterns)]));
+    for (const r of opened.requirements) {
+      if (!r.because?.length || before.has(r.id) || listed.has(r.id)) continue;
+      const still = r.because.filter((b) => patterns.get(b.item)?.has(b.capec));
+      if (still.length > 0) requirements.push({ id: r.id, because: still.map((b) => ({ item: b.item, capec: b.capec })) });
+    }
+  }
   return { items, requirements };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
+
+/**
+ * The details to save when editing a project: what was typed for the fields the person changed, the file's
+ * own values for the others (a multi-line goal, a tag containing a comma), so that only changes are written.
+ */
+export function detailsToSave(now: DraftDetails, opened: DraftDetails, project: Project): NewProjectDetails {
+  const typed = detailsFromForm(now);
+  const keep = (field: keyof DraftDetails) => now[field] === opened[field];
+  const pick = <V>(field: keyof DraftDetails, original: V | undefined, value: V | undefined): V | undefined => (keep(field) ? original : value);
+  const fields = {
+    estimatedHours: pick('estimatedHours', project.estimatedHours, typed.estimatedHours),
+    goal: pick('goal', project.goal, typed.goal),
+    scope: pick('scope', project.scope, typed.scope),
+    team: pick('team', project.team, typed.team),
+    tags: pick('tags', project.tags, typed.tags),
+    assets: pick('assets', project.assets, typed.assets),
+  };
+  return {
+    name: keep('name') ? project.name : typed.name,
+    ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
+  } as NewProjectDetails;
 }
 
 /** Projects of the model, for duplicate checks; undefined when there is no file yet. */

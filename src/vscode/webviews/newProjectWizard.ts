@@ -8,9 +8,9 @@ import { updateProjectDetails } from '../../core/model/projectAdmin';
 import type { Project, ThreatModel } from '../../core/model/schema';
 import { emptyModelText } from '../../core/model/starter';
 import type { SuggestionEngine } from '../../core/suggest/suggestionEngine';
-import { architectureDraft, architectureEdit, chosenPatterns, detailsFromForm, newProjectRequest, requirementViews, suggestableItem, suggestionView } from '../../core/wizard/newProjectDraft';
+import { architectureDraft, architectureEdit, chosenPatterns, detailsFromForm, detailsToSave, newProjectRequest, requirementViews, suggestableItem, suggestionView } from '../../core/wizard/newProjectDraft';
 import { editArchitecture } from '../../core/model/editArchitecture';
-import { emptyDraft, WizardDraft, WizardToHost, type DraftDetails, type DraftItem, type HostToWizard } from '../../protocol/wizard';
+import { emptyDraft, MAX_ITEMS, WizardDraft, WizardToHost, type DraftDetails, type DraftItem, type HostToWizard } from '../../protocol/wizard';
 import type { CatalogService } from '../catalog/catalogService';
 import type { Identity } from '../identity';
 import type { ThreatModelStore } from '../model/threatModelStore';
@@ -33,6 +33,8 @@ export class NewProjectWizard implements vscode.Disposable {
   private mode: WizardMode = { kind: 'new' };
   /** Editing an architecture: which item each draft key stands for. */
   private keyToId = new Map<string, string>();
+  /** Editing: what the project looked like when the panel opened, to change only what the person changed. */
+  private openedWith: { form?: DraftDetails; project?: Project; signature?: string } = {};
   /** How the person is asked about requirements with progress; replaceable by tests, which cannot click a modal. */
   askAboutProgress: (message: string) => Thenable<'Keep Them' | 'Remove Them' | undefined> = (message) =>
     vscode.window.showWarningMessage(message, { modal: true }, 'Keep Them' as const, 'Remove Them' as const);
@@ -184,10 +186,14 @@ export class NewProjectWizard implements vscode.Disposable {
       if (!project) throw new Error('That project is no longer in the threat model.');
       const editing = { projectId: project.id, projectName: project.name.slice(0, 200), scope: this.mode.kind };
       if (this.mode.kind === 'details') {
-        this.send({ type: 'init', kinds, technologies, edition: this.edition(store), draft: { ...emptyDraft(), step: 'save', details: formOf(project) }, editing });
+        const form = formOf(project);
+        this.openedWith = { form, project };
+        this.send({ type: 'init', kinds, technologies, edition: this.edition(store), draft: { ...emptyDraft(), step: 'save', details: form }, editing });
       } else {
+        if (project.items.length > MAX_ITEMS) throw new Error(`Project "${project.name}" has ${project.items.length} items; the wizard edits at most ${MAX_ITEMS}. Edit the file by hand.`);
         const { draft, keyToId } = architectureDraft(await this.catalogs.catalogs(this.edition(store)), project);
         this.keyToId = keyToId;
+        this.openedWith = { project, signature: architectureSignature(project) };
         this.send({ type: 'init', kinds, technologies, edition: this.edition(store), draft, editing });
       }
       return;
@@ -197,7 +203,11 @@ export class NewProjectWizard implements vscode.Disposable {
   }
 
   private async saveDetails(store: ThreatModelStore, projectId: string, draft: WizardDraft): Promise<void> {
-    const details = detailsFromForm(draft.details);
+    // Fields the person did not touch keep their value exactly as the file has it (a multi-line goal, a tag
+    // with a comma), so that only what changed is written.
+    const { form, project } = this.openedWith;
+    const typed = detailsFromForm(draft.details);
+    const details = form && project ? detailsToSave(draft.details, form, project) : typed;
     const problems = validateProjectDetails(details, this.otherProjects(store));
     if (problems.length > 0) {
       this.send({ type: 'problems', problems: [...problems] });
@@ -215,10 +225,17 @@ export class NewProjectWizard implements vscode.Disposable {
     const indexes = await this.catalogs.catalogs(this.edition(store));
     const patternsOf = (item: DraftItem): string[] =>
       chosenPatterns(item, item.patterns ? [] : engine.suggest(suggestableItem(item), { limit: SUGGESTIONS_SHOWN }).filter((s) => s.preselected).map((s) => s.capec));
-    const edit = architectureEdit(indexes, draft, this.keyToId, patternsOf);
-    const actor = { by: await this.identity.nameFor(store.folder), at: new Date().toISOString() };
+    const opened = this.openedWith.project;
     const file = store.file;
-    if (!file) throw new Error('The threat model file is not loaded.');
+    if (!file || !opened) throw new Error('The threat model file is not loaded.');
+    // The draft was made from the project as it was; if the file changed meanwhile (a pull, another window, a
+    // hand edit), applying it would undo those changes. Start again from the file instead.
+    const current = file.model.projects.find((p) => p.id === projectId);
+    if (!current || architectureSignature(current) !== this.openedWith.signature) {
+      throw new Error('The project changed in the file since this panel opened; nothing was saved. Close it and choose Edit Architecture again to start from the current file.');
+    }
+    const edit = architectureEdit(indexes, draft, this.keyToId, patternsOf, opened);
+    const actor = { by: await this.identity.nameFor(store.folder), at: new Date().toISOString() };
     // Planned once on what is shown, to ask about requirements with progress before anything is written.
     const preview = editArchitecture(file, projectId, edit, actor);
     let removeWithProgress = false;
@@ -235,8 +252,8 @@ export class NewProjectWizard implements vscode.Disposable {
     }
     const plan = await (async () => {
       let result: ReturnType<typeof editArchitecture> | undefined;
-      await store.update((current) => {
-        result = editArchitecture(current, projectId, edit, actor, { removeWithProgress });
+      await store.update((latest) => {
+        result = editArchitecture(latest, projectId, edit, actor, { removeWithProgress });
         return result.changes;
       });
       return result!;
@@ -328,10 +345,15 @@ function formOf(project: Project): DraftDetails {
   return {
     name: project.name.slice(0, 200),
     estimatedHours: project.estimatedHours === undefined ? '' : String(project.estimatedHours),
-    goal: (project.goal ?? '').slice(0, 5_000),
-    scope: (project.scope ?? '').slice(0, 5_000),
-    team: list(project.team).slice(0, 5_000),
-    tags: list(project.tags).slice(0, 5_000),
-    assets: list(project.assets).slice(0, 5_000),
+    goal: (project.goal ?? '').slice(0, 10_000),
+    scope: (project.scope ?? '').slice(0, 10_000),
+    team: list(project.team).slice(0, 10_000),
+    tags: list(project.tags).slice(0, 10_000),
+    assets: list(project.assets).slice(0, 10_000),
   };
+}
+
+/** What an architecture edit was planned on: the items and the requirements with their causes and statuses. */
+function architectureSignature(project: Project): string {
+  return JSON.stringify([project.items, project.requirements.map((r) => [r.id, r.status, r.because])]);
 }

@@ -296,6 +296,8 @@ class ProjectApp extends LitElement {
   }
 
   private renderRequirements(v: ProjectView): TemplateResult {
+    // A remembered item filter whose item has since left the project would hide every row: forget it.
+    if (this.ui.item !== 'all' && !v.items.some((i) => i.id === this.ui.item)) this.ui.item = 'all';
     const shown = v.requirements.filter((r) => this.shownByFilters(r));
     const value = (e: Event) => String((e.target as HTMLInputElement).value ?? '');
     const count = (status: string) => v.progress.segments.find((s) => s.status === status)?.count ?? 0;

@@ -221,17 +221,23 @@ export class ProjectPanel implements vscode.Disposable {
     if (!next || generation !== open.generation || !this.panels.has(keyOf(open.ref))) return;
     const content = JSON.stringify(next);
     if (content === open.lastContent) return;
-    const message = { ...next, revision: open.revision + 1 } as HostToProject;
-    // The builder clips to the protocol's caps; a view that still does not fit is a bug, logged rather than sent.
+    let message = { ...next, revision: open.revision + 1 } as HostToProject;
+    // The builder clips to the protocol's caps; a view that still does not fit is logged, and the panel says
+    // so rather than keep showing "Loading" or an older view.
     const checked = HostToProject.safeParse(message);
     if (!checked.success) {
       this.log.error(`Project panel: the view of "${open.ref.projectId}" does not fit the protocol (${checked.error.issues[0]?.message}).`);
-      return;
+      message = {
+        type: 'unavailable',
+        revision: open.revision + 1,
+        name: open.panel.title.slice(0, 200),
+        message: 'This project has an entry the panel cannot show (see the Threat Modeling output); the Projects view and the file still show it.',
+      };
     }
     open.revision += 1;
     open.last = message;
     open.lastContent = content;
-    if (next.type === 'show' && open.panel.title !== next.view.name) open.panel.title = next.view.name;
+    if (message.type === 'show' && open.panel.title !== message.view.name) open.panel.title = message.view.name;
     if (open.ready) void open.panel.webview.postMessage(message);
   }
 

@@ -60,9 +60,9 @@ const CONTROL = /\p{Cc}/u;
  * Inline validation for the form. The details come from a webview, so types are checked at run time too.
  * At most one problem per field, the first one found.
  */
-export function validateProjectDetails(details: NewProjectDetails, model: ThreatModel | undefined): DetailsProblem[] {
+export function validateProjectDetails(details: NewProjectDetails, model: ThreatModel | undefined, options: { readonly idFromName?: boolean } = {}): DetailsProblem[] {
   const problems: DetailsProblem[] = [];
-  const nameProblem = projectNameProblem(details.name, model);
+  const nameProblem = projectNameProblem(details.name, model, options.idFromName ?? true);
   if (nameProblem) problems.push({ field: 'name', message: nameProblem });
 
   const hours: unknown = details.estimatedHours;
@@ -83,7 +83,8 @@ export function validateProjectDetails(details: NewProjectDetails, model: Threat
   return problems;
 }
 
-function projectNameProblem(raw: unknown, model: ThreatModel | undefined): string | undefined {
+/** `idFromName` is false when renaming: an existing project keeps its id, so only the names can clash. */
+function projectNameProblem(raw: unknown, model: ThreatModel | undefined, idFromName: boolean): string | undefined {
   if (typeof raw !== 'string' || raw.trim() === '') return 'Give the project a name.';
   const name = raw.trim();
   if (name.length > NAME_MAX_LENGTH) return `The name is ${name.length} characters long; at most ${NAME_MAX_LENGTH} are allowed.`;
@@ -93,7 +94,7 @@ function projectNameProblem(raw: unknown, model: ThreatModel | undefined): strin
   const sameName = projects.find((p) => p.name.trim().toLowerCase() === name.toLowerCase());
   if (sameName) return `A project named "${sameName.name}" already exists.`;
   // Only a name with letters or digits derives its id; others share the fallback id and get a numbered one.
-  if (hasSlugCharacters(name)) {
+  if (idFromName && hasSlugCharacters(name)) {
     const id = slugify(name);
     const owner = projects.find((p) => p.id === id);
     if (owner) return `A project named "${name}" would get the id ${id}, which project "${owner.name}" already uses.`;

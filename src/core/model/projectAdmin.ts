@@ -34,7 +34,7 @@ export function updateProjectDetails(file: ParsedModelFile, projectId: string, d
   }
   // Checked like a new project's, against the other projects: the project's own name is no conflict.
   const others: ThreatModel = { ...file.model, projects: file.model.projects.filter((_, i) => i !== projectIndex) };
-  const problems = validateProjectDetails(details, others);
+  const problems = validateProjectDetails(details, others, { idFromName: false });
   if (problems.length > 0) throw new WorkflowError(problems.map((p) => p.message).join(' '));
 
   const base = ['projects', projectIndex] as const;

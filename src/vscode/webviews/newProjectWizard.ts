@@ -154,7 +154,7 @@ export class NewProjectWizard implements vscode.Disposable {
           break;
         }
         case 'validate':
-          this.send({ type: 'problems', problems: [...validateProjectDetails(detailsFromForm(message.details), this.otherProjects(store))] });
+          this.send({ type: 'problems', problems: [...validateProjectDetails(detailsFromForm(message.details), this.otherProjects(store), { idFromName: this.mode.kind === 'new' })] });
           break;
         case 'showPattern':
           this.showPattern(message.capec);
@@ -208,7 +208,7 @@ export class NewProjectWizard implements vscode.Disposable {
     const { form, project } = this.openedWith;
     const typed = detailsFromForm(draft.details);
     const details = form && project ? detailsToSave(draft.details, form, project) : typed;
-    const problems = validateProjectDetails(details, this.otherProjects(store));
+    const problems = validateProjectDetails(details, this.otherProjects(store), { idFromName: false });
     if (problems.length > 0) {
       this.send({ type: 'problems', problems: [...problems] });
       return;

@@ -155,6 +155,9 @@ describe('updateProjectDetails', () => {
     assertRefused(fixtureText(), (t) => update(t, 'checkout', { ...checkout, estimatedHours: -1 }), /Estimated hours must be a number from 0 to 100000/);
     const renamed = parseOk(update(fixtureText(), 'checkout', { ...checkout, name: 'CHECKOUT SERVICE' })).model.projects[0];
     assert.deepEqual([renamed.id, renamed.name], ['checkout', 'CHECKOUT SERVICE']);
+    // The id never changes on a rename, so a name whose slug is another project's id is fine.
+    const slugged = parseOk(update(fixtureText(), 'checkout', { ...checkout, name: 'Mobile-App' })).model.projects[0];
+    assert.deepEqual([slugged.id, slugged.name], ['checkout', 'Mobile-App']);
   });
 
   it('stores hostile strings verbatim', () => {

@@ -160,14 +160,14 @@ export function createProject(file: ParsedModelFile, request: NewProjectRequest,
   const problems = validateProjectDetails(details, file.model);
   if (problems.length > 0) throw new WorkflowError(problems.map((p) => p.message).join(' '));
 
-  const items = request.items.map(newItem);
+  const items = request.items.map(checkedItem);
   const itemIds = new Set<string>();
   for (const item of items) {
     if (itemIds.has(item.id)) throw new WorkflowError(`Two architecture items have the id "${item.id}"; each item needs its own.`);
     itemIds.add(item.id);
   }
   const patternsOf = new Map(items.map((i) => [i.id, new Set(i.attackPatterns ?? [])]));
-  const requirements = newRequirements(request.requirements, patternsOf);
+  const requirements = checkedRequirements(request.requirements, patternsOf, 'the new project').map(({ id, because }) => ({ id, status: 'todo', ...(because.length > 0 ? { because } : {}) }));
 
   const name = details.name.trim();
   const projectId = projectIdFor(name, file.model);
@@ -206,50 +206,93 @@ export function createProject(file: ParsedModelFile, request: NewProjectRequest,
   return { changes: [{ kind: 'append', path: ['projects'], values: [project], flowKeys }], projectId };
 }
 
-function newItem(item: NewProjectItem, index: number) {
+/** An architecture item as written: trimmed, only the fields that are set. */
+export interface CheckedItem {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly alsoKinds?: string[];
+  readonly description?: string;
+  readonly technologies?: string[];
+  readonly internetFacing?: boolean;
+  readonly data?: string[];
+  readonly attackPatterns?: string[];
+}
+
+/**
+ * One architecture item checked as it comes from a webview (types at run time too), trimmed, with only the
+ * fields that are set. Shared by createProject and editArchitecture, so both refuse the same things.
+ */
+export function checkedItem(item: NewProjectItem, index: number): CheckedItem {
   const label = `Architecture item ${index + 1}`;
+  if (item === null || typeof item !== 'object') throw new WorkflowError(`${label} is not an architecture item.`);
   if (typeof item.id !== 'string' || !Slug.safeParse(item.id).success) {
     throw new WorkflowError(`${label} has the id "${String(item.id)}", which is not a lower-case slug (a-z, 0-9, ".", "_", "-"; at most 64 characters).`);
   }
   if (typeof item.name !== 'string' || item.name.trim() === '') throw new WorkflowError(`${label} (${item.id}) needs a name.`);
-  if (typeof item.kind !== 'string' || item.kind.trim() === '') throw new WorkflowError(`Architecture item "${item.name.trim()}" needs a kind.`);
+  const name = item.name.trim();
+  if (typeof item.kind !== 'string' || item.kind.trim() === '') throw new WorkflowError(`Architecture item "${name}" needs a kind.`);
   if (item.internetFacing !== undefined && typeof item.internetFacing !== 'boolean') {
-    throw new WorkflowError(`Architecture item "${item.name.trim()}": internet-facing must be yes or no.`);
+    throw new WorkflowError(`Architecture item "${name}": internet-facing must be yes or no.`);
   }
-  if (item.description !== undefined && typeof item.description !== 'string') throw new WorkflowError(`Architecture item "${item.name.trim()}": the description must be text.`);
-  for (const capec of item.attackPatterns) {
-    if (!CapecId.safeParse(capec).success) throw new WorkflowError(`"${String(capec)}" on architecture item "${item.name.trim()}" is not a CAPEC id like CAPEC-66.`);
+  if (item.description !== undefined && typeof item.description !== 'string') throw new WorkflowError(`Architecture item "${name}": the description must be text.`);
+  const patterns: unknown = item.attackPatterns ?? [];
+  if (!Array.isArray(patterns)) throw new WorkflowError(`Architecture item "${name}": the attack patterns must be a list.`);
+  for (const capec of patterns as unknown[]) {
+    if (typeof capec !== 'string' || !CapecId.safeParse(capec).success) throw new WorkflowError(`"${String(capec)}" on architecture item "${name}" is not a CAPEC id like CAPEC-66.`);
   }
-  const attackPatterns = [...new Set(item.attackPatterns)];
+  const attackPatterns = [...new Set(patterns as string[])];
+  const description = item.description?.trim();
   return {
     id: item.id,
-    name: item.name.trim(),
+    name,
     kind: item.kind.trim(),
-    ...listField('alsoKinds', item.alsoKinds),
-    ...(item.description?.trim() ? { description: item.description.trim() } : {}),
-    ...listField('technologies', item.technologies),
+    ...checkedList('alsoKinds', item.alsoKinds, 'also-kinds', name),
+    ...(description ? { description } : {}),
+    ...checkedList('technologies', item.technologies, 'technologies', name),
     ...(item.internetFacing !== undefined ? { internetFacing: item.internetFacing } : {}),
-    ...listField('data', item.data),
+    ...checkedList('data', item.data, 'data', name),
     ...(attackPatterns.length > 0 ? { attackPatterns } : {}),
   };
 }
 
-function newRequirements(requested: NewProjectRequest['requirements'], patternsOf: ReadonlyMap<string, ReadonlySet<string>>) {
+function checkedList<K extends string>(key: K, list: unknown, label: string, itemName: string): { [P in K]?: string[] } {
+  if (list === undefined || list === null) return {};
+  if (!Array.isArray(list) || list.some((entry) => typeof entry !== 'string')) throw new WorkflowError(`Architecture item "${itemName}": ${label} must be a list of text.`);
+  return listField(key, list as string[]);
+}
+
+/**
+ * Requirement ids with every {item, capec} leading to them, checked: well-formed ids, none twice, each cause a
+ * pattern selected for an item of `patternsOf` (`where` names those items in messages). With `causeRequired`,
+ * a requirement must have at least one cause.
+ */
+export function checkedRequirements(
+  requested: ReadonlyArray<{ readonly id: string; readonly because: ReadonlyArray<{ readonly item: string; readonly capec: string }> }>,
+  patternsOf: ReadonlyMap<string, ReadonlySet<string>>,
+  where: string,
+  options: { readonly causeRequired?: boolean } = {},
+): Array<{ id: string; because: Array<{ item: string; capec: string }> }> {
   const seen = new Set<string>();
-  return requested.map(({ id, because }) => {
+  return requested.map((requirement) => {
+    const id: unknown = requirement?.id;
     if (typeof id !== 'string' || !AsvsId.safeParse(id).success) throw new WorkflowError(`"${String(id)}" is not an ASVS requirement id like V1.2.5.`);
     if (seen.has(id)) throw new WorkflowError(`Requirement ${id} is listed twice.`);
     seen.add(id);
-    const causes: { item: string; capec: string }[] = [];
-    for (const { item, capec } of because) {
-      const patterns = patternsOf.get(item);
-      if (!patterns) throw new WorkflowError(`Requirement ${id} refers to architecture item "${String(item)}", which the new project does not have.`);
-      if (!CapecId.safeParse(capec).success) throw new WorkflowError(`Requirement ${id} refers to "${String(capec)}", which is not a CAPEC id like CAPEC-66.`);
+    const because: unknown = requirement.because ?? [];
+    if (!Array.isArray(because) || (options.causeRequired && because.length === 0)) throw new WorkflowError(`Requirement ${id} does not say which item and attack pattern lead to it.`);
+    const causes: Array<{ item: string; capec: string }> = [];
+    for (const cause of because as Array<{ item?: unknown; capec?: unknown } | null>) {
+      const item: unknown = cause?.item;
+      const capec: unknown = cause?.capec;
+      const patterns = typeof item === 'string' ? patternsOf.get(item) : undefined;
+      if (!patterns) throw new WorkflowError(`Requirement ${id} refers to architecture item "${String(item)}", which ${where} does not have.`);
+      if (typeof capec !== 'string' || !CapecId.safeParse(capec).success) throw new WorkflowError(`Requirement ${id} refers to "${String(capec)}", which is not a CAPEC id like CAPEC-66.`);
       // A cause must be a pattern chosen for that item, or the file would explain the requirement by something it does not contain.
-      if (!patterns.has(capec)) throw new WorkflowError(`Requirement ${id} refers to ${capec} on "${item}", but that attack pattern is not selected for it.`);
-      if (!causes.some((c) => c.item === item && c.capec === capec)) causes.push({ item, capec });
+      if (!patterns.has(capec)) throw new WorkflowError(`Requirement ${id} refers to ${capec} on "${String(item)}", but that attack pattern is not selected for it.`);
+      if (!causes.some((c) => c.item === item && c.capec === capec)) causes.push({ item: item as string, capec });
     }
-    return { id, status: 'todo', ...(causes.length > 0 ? { because: causes } : {}) };
+    return { id, because: causes };
   });
 }
 

@@ -8,10 +8,11 @@
 // requirements are removed by their old index, new ones are appended, and nothing inside a removed entry
 // is changed.
 import { isDeepStrictEqual } from 'node:util';
-import type { NewProjectItem } from './createProject';
+import { checkedItem, checkedRequirements, type CheckedItem, type NewProjectItem } from './createProject';
+import { listChanges, textListChanges } from './listEdits';
 import type { Actor } from './operations';
 import type { ParsedModelFile } from './parse';
-import { AsvsId, CapecId, Project, Slug, type Requirement } from './schema';
+import { Project, type Requirement } from './schema';
 import { isLocked, WorkflowError } from './workflow';
 import type { Change, PatchPath } from './yamlPatch';
 
@@ -53,17 +54,8 @@ interface Cause {
 }
 
 /** An item as it is to be written: trimmed, with blank text and empty lists left out (undefined). */
-interface WantedItem {
-  readonly id: string;
-  readonly name: string;
-  readonly kind: string;
-  readonly alsoKinds?: string[];
-  readonly description?: string;
-  readonly technologies?: string[];
-  readonly internetFacing?: boolean;
-  readonly data?: string[];
-  readonly attackPatterns?: string[];
-}
+/** An item as the edit wants it (checked like a new project's). */
+type WantedItem = CheckedItem;
 
 /** The item fields the edit owns, in the order a new item writes them. Other keys (added by hand) are kept. */
 const ITEM_FIELDS = ['name', 'kind', 'alsoKinds', 'description', 'technologies', 'internetFacing', 'data', 'attackPatterns'] as const;
@@ -91,7 +83,7 @@ export function editArchitecture(file: ParsedModelFile, projectId: string, edit:
 
   const items = checkedItems(edit.items);
   const patternsOf = new Map(items.map((i) => [i.id, new Set(i.attackPatterns ?? [])]));
-  const derived = checkedRequirements(edit.requirements, patternsOf);
+  const derived = checkedRequirements(edit.requirements, patternsOf, 'the edited architecture', { causeRequired: true });
 
   const base: PatchPath = ['projects', projectIndex];
   // Compared with what the file says (before schema defaults), so that what is written is what the edit asks for.
@@ -199,7 +191,7 @@ export function editArchitecture(file: ParsedModelFile, projectId: string, edit:
 
 /** The items checked as createProject checks a new project's, trimmed; ids and names unique. */
 function checkedItems(requested: readonly NewProjectItem[]): WantedItem[] {
-  const items = requested.map(wantedItem);
+  const items: WantedItem[] = requested.map(checkedItem);
   const ids = new Set<string>();
   const names = new Map<string, string>();
   for (const item of items) {
@@ -214,46 +206,6 @@ function checkedItems(requested: readonly NewProjectItem[]): WantedItem[] {
   return items;
 }
 
-function wantedItem(item: NewProjectItem, index: number): WantedItem {
-  const label = `Architecture item ${index + 1}`;
-  if (item === null || typeof item !== 'object') throw new WorkflowError(`${label} is not an architecture item.`);
-  if (typeof item.id !== 'string' || !Slug.safeParse(item.id).success) {
-    throw new WorkflowError(`${label} has the id "${String(item.id)}", which is not a lower-case slug (a-z, 0-9, ".", "_", "-"; at most 64 characters).`);
-  }
-  if (typeof item.name !== 'string' || item.name.trim() === '') throw new WorkflowError(`${label} (${item.id}) needs a name.`);
-  const name = item.name.trim();
-  if (typeof item.kind !== 'string' || item.kind.trim() === '') throw new WorkflowError(`Architecture item "${name}" needs a kind.`);
-  if (item.internetFacing !== undefined && typeof item.internetFacing !== 'boolean') {
-    throw new WorkflowError(`Architecture item "${name}": internet-facing must be yes or no.`);
-  }
-  if (item.description !== undefined && typeof item.description !== 'string') throw new WorkflowError(`Architecture item "${name}": the description must be text.`);
-  const patterns: unknown = item.attackPatterns ?? [];
-  if (!Array.isArray(patterns)) throw new WorkflowError(`Architecture item "${name}": the attack patterns must be a list.`);
-  for (const capec of patterns as unknown[]) {
-    if (typeof capec !== 'string' || !CapecId.safeParse(capec).success) throw new WorkflowError(`"${String(capec)}" on architecture item "${name}" is not a CAPEC id like CAPEC-66.`);
-  }
-  const attackPatterns = [...new Set(patterns as string[])];
-  const description = item.description?.trim();
-  return {
-    id: item.id,
-    name,
-    kind: item.kind.trim(),
-    alsoKinds: wantedList(item.alsoKinds, 'also-kinds', name),
-    ...(description ? { description } : {}),
-    technologies: wantedList(item.technologies, 'technologies', name),
-    ...(item.internetFacing !== undefined ? { internetFacing: item.internetFacing } : {}),
-    data: wantedList(item.data, 'data', name),
-    attackPatterns: attackPatterns.length > 0 ? attackPatterns : undefined,
-  };
-}
-
-/** Trimmed non-empty entries, or undefined when there is none. */
-function wantedList(list: unknown, label: string, itemName: string): string[] | undefined {
-  if (list === undefined || list === null) return undefined;
-  if (!Array.isArray(list) || list.some((entry) => typeof entry !== 'string')) throw new WorkflowError(`Architecture item "${itemName}": ${label} must be a list of text.`);
-  return normalList(list);
-}
-
 /** A written list as the edit would write it: trimmed text entries without blanks, or undefined when none is left. */
 function normalList(list: unknown): string[] | undefined {
   if (!Array.isArray(list)) return undefined;
@@ -266,30 +218,6 @@ function itemData(item: WantedItem): Data {
   const data: Data = { id: item.id };
   for (const field of ITEM_FIELDS) if (item[field] !== undefined) data[field] = item[field];
   return data;
-}
-
-function checkedRequirements(requested: ArchitectureEdit['requirements'], patternsOf: ReadonlyMap<string, ReadonlySet<string>>): Array<{ id: string; because: Cause[] }> {
-  const seen = new Set<string>();
-  return requested.map((requirement) => {
-    const id: unknown = requirement?.id;
-    if (typeof id !== 'string' || !AsvsId.safeParse(id).success) throw new WorkflowError(`"${String(id)}" is not an ASVS requirement id like V1.2.5.`);
-    if (seen.has(id)) throw new WorkflowError(`Requirement ${id} is listed twice.`);
-    seen.add(id);
-    const because: unknown = requirement.because;
-    if (!Array.isArray(because) || because.length === 0) throw new WorkflowError(`Requirement ${id} does not say which item and attack pattern lead to it.`);
-    const causes: Cause[] = [];
-    for (const cause of because as Array<Partial<Cause> | null>) {
-      const item: unknown = cause?.item;
-      const capec: unknown = cause?.capec;
-      const patterns = typeof item === 'string' ? patternsOf.get(item) : undefined;
-      if (!patterns) throw new WorkflowError(`Requirement ${id} refers to architecture item "${String(item)}", which the edited architecture does not have.`);
-      if (typeof capec !== 'string' || !CapecId.safeParse(capec).success) throw new WorkflowError(`Requirement ${id} refers to "${String(capec)}", which is not a CAPEC id like CAPEC-66.`);
-      // A cause must be a pattern chosen for that item, or the file would explain the requirement by something it does not contain.
-      if (!patterns.has(capec)) throw new WorkflowError(`Requirement ${id} refers to ${capec} on "${String(item)}", but that attack pattern is not selected for it.`);
-      if (!causes.some((c) => c.item === item && c.capec === capec)) causes.push({ item: item as string, capec });
-    }
-    return { id, because: causes };
-  });
 }
 
 /** The changes that make the written item `before` (at `path`) the wanted one, and the item's data after them. */
@@ -319,7 +247,7 @@ function itemEdit(file: ParsedModelFile, path: PatchPath, before: Data, wanted: 
     }
     next[field] = want;
     // Name, kind, description and internet-facing are scalars (the schema says so): set in place, or added.
-    if (isListField(field)) changes.push(...listChanges(file, fieldPath, was, want as string[]));
+    if (isListField(field)) changes.push(...textListChanges(file, fieldPath, was, want as string[]));
     else changes.push({ kind: 'set', path: fieldPath, value: want });
   }
   return { changes, next };
@@ -348,48 +276,10 @@ function patternChanges(file: ParsedModelFile, path: PatchPath, was: unknown, wa
   return { changes, next };
 }
 
-/**
- * A list of text entries (technologies, data, also-kinds): a flow list or an absent one is written whole, on
- * one line; a block list keeps its lines: the entries that stay in order stay, the others are removed, the
- * new ones appended.
- */
-function listChanges(file: ParsedModelFile, path: PatchPath, before: unknown, after: string[]): Change[] {
-  const node = file.source.at(path);
-  if (before === undefined) return [{ kind: 'append', path, values: after, flowKeys: [path[path.length - 1] as string] }];
-  if (!Array.isArray(before) || before.length === 0 || node?.kind !== 'seq' || node.flow) return [{ kind: 'set', path, value: after }];
-  return keptInOrder(path, before, after, (a, b) => typeof a === 'string' && a.trim() === b, {});
-}
-
-/**
- * A requirement's causes, in the derived order: a flow list ("[{ item: api, capec: CAPEC-66 }]") is written
- * whole, an absent one added on one line, a block list keeps the entries that stay in order and gets the
- * others appended, one per line.
- */
+/** A requirement's causes, in the derived order (see listEdits.ts; appended causes go one per line in flow style). */
 function becauseChanges(file: ParsedModelFile, path: PatchPath, before: unknown, after: Cause[]): Change[] {
-  const node = file.source.at(path);
-  if (before === undefined) return [{ kind: 'append', path, values: after, flowKeys: ['because'] }];
-  if (!Array.isArray(before) || before.length === 0 || node?.kind !== 'seq' || node.flow) return [{ kind: 'set', path, value: after }];
   const same = (a: unknown, b: Cause) => a !== null && typeof a === 'object' && (a as Data).item === b.item && (a as Data).capec === b.capec;
-  return keptInOrder(path, before, after, same, { flow: true });
-}
-
-/** The longest start of `after` found in order in the block list `before` stays; the other entries go, the rest of `after` is appended. */
-function keptInOrder<T>(path: PatchPath, before: readonly unknown[], after: readonly T[], same: (a: unknown, b: T) => boolean, style: { flow?: boolean }): Change[] {
-  const kept = new Set<number>();
-  let next = 0;
-  let from = 0;
-  for (; next < after.length; next++) {
-    const at = before.findIndex((entry, i) => i >= from && same(entry, after[next]));
-    if (at < 0) break;
-    kept.add(at);
-    from = at + 1;
-  }
-  const changes: Change[] = [];
-  before.forEach((_, i) => {
-    if (!kept.has(i)) changes.push({ kind: 'remove', path: [...path, i] });
-  });
-  if (next < after.length) changes.push({ kind: 'append', path, values: after.slice(next), ...(style.flow ? { flow: true } : {}) });
-  return changes;
+  return listChanges(file, path, before, after, same, { flow: true });
 }
 
 /** The same causes in any order (a list holding one twice is not the same: it is rewritten without the repeat). */

@@ -2,6 +2,7 @@
 // to the file. Both refuse a Done project: it is locked while the security team reviews it.
 import { isDeepStrictEqual } from 'node:util';
 import { validateProjectDetails, type NewProjectDetails } from './createProject';
+import { textListChanges } from './listEdits';
 import type { Actor } from './operations';
 import type { ParsedModelFile } from './parse';
 import { Project, type ThreatModel } from './schema';
@@ -53,7 +54,7 @@ export function updateProjectDetails(file: ParsedModelFile, projectId: string, d
     } else if (isDeepStrictEqual(before, after)) {
       continue;
     } else if (LIST_FIELDS.has(field)) {
-      changes.push(...listChanges([...base, field], before, after as string[], file));
+      changes.push(...textListChanges(file, [...base, field], before, after as string[]));
     } else {
       changes.push({ kind: 'set', path: [...base, field], value: after });
     }
@@ -102,36 +103,6 @@ function wantedDetails(details: NewProjectDetails): Partial<Record<DetailField, 
 
 function isBlank(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
-}
-
-/**
- * A list in flow style ("[ana, joao]") or absent is written whole, on one line. A list in block style keeps
- * its lines: the entries that stay in order stay, the others are removed, the new ones appended.
- */
-function listChanges(path: ReadonlyArray<string | number>, before: unknown, after: string[], file: ParsedModelFile): Change[] {
-  const node = file.source.at(path);
-  const key = path[path.length - 1] as string;
-  if (!Array.isArray(before) || before.length === 0 || !node || node.kind !== 'seq') {
-    // Absent, null or not a list: a new flow list ("team: [ ana, rita ]"), or the value replaced.
-    return before === undefined || before === null ? [{ kind: 'append', path, values: after, flowKeys: [key] }] : [{ kind: 'set', path, value: after }];
-  }
-  if (node.flow) return [{ kind: 'set', path, value: after }];
-  // The longest start of the new list found in order in the old one stays; the rest of the new list is appended.
-  const kept = new Set<number>();
-  let next = 0;
-  let from = 0;
-  for (; next < after.length; next++) {
-    const at = before.findIndex((entry, i) => i >= from && entry === after[next]);
-    if (at < 0) break;
-    kept.add(at);
-    from = at + 1;
-  }
-  const changes: Change[] = [];
-  before.forEach((_, i) => {
-    if (!kept.has(i)) changes.push({ kind: 'remove', path: [...path, i] });
-  });
-  if (next < after.length) changes.push({ kind: 'append', path, values: after.slice(next) });
-  return changes;
 }
 
 function findProject(model: ThreatModel, projectId: string) {

@@ -6,17 +6,9 @@ import '@vscode-elements/elements/dist/vscode-divider/index.js';
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import type { PatternDetail, PatternRef, RequirementDetail } from '../src/core/details/detailView';
 import { DetailToHost, HostToDetail } from '../src/protocol/detailPanel';
+import { poster } from './shared/vscodeApi';
 
-interface VsCodeApi {
-  postMessage(message: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
-
-function post(message: DetailToHost): void {
-  vscode.postMessage(DetailToHost.parse(message));
-}
+const post = poster(DetailToHost);
 
 /** Catalog text is plain text with blank-line paragraphs and "- " list lines. */
 function prose(text: string | undefined): TemplateResult | typeof nothing {

@@ -14,18 +14,9 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { css, html, LitElement, nothing, svg, type TemplateResult } from 'lit';
 import type { EvidenceView, HistoryView, ItemView, ProjectView, RequirementAction, RequirementRowView } from '../src/core/details/projectView';
 import { HostToProject, PROJECT_TABS, ProjectToHost } from '../src/protocol/projectPanel';
+import { poster, vscode } from './shared/vscodeApi';
 
-interface VsCodeApi {
-  postMessage(message: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-const vscode = acquireVsCodeApi();
-
-function post(message: ProjectToHost): void {
-  vscode.postMessage(ProjectToHost.parse(message));
-}
+const post = poster(ProjectToHost);
 
 type Tab = (typeof PROJECT_TABS)[number];
 

@@ -25,18 +25,9 @@ import {
   type RequirementView,
   type SuggestionView,
 } from '../src/protocol/wizard';
+import { poster, vscode } from './shared/vscodeApi';
 
-interface VsCodeApi {
-  postMessage(message: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-const vscode = acquireVsCodeApi();
-
-function post(message: WizardToHost): void {
-  vscode.postMessage(WizardToHost.parse(message));
-}
+const post = poster(WizardToHost);
 
 type Step = (typeof WIZARD_STEPS)[number];
 const STEP_TITLES: Record<Step, string> = {

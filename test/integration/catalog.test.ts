@@ -6,8 +6,8 @@ import * as vscode from 'vscode';
 import type { ThreatModelingApi } from '../../src/vscode/extension';
 import type { CapecNode } from '../../src/vscode/views/capecTreeProvider';
 import type { DetailTarget } from '../../src/vscode/webviews/detailPanel';
+import { FIXTURE, useFixtureModel } from './fixtureModel';
 
-const FIXTURE = readFileSync(join(__dirname, '..', '..', '..', 'test', 'fixtures', 'workspace', 'threatmodel.yaml'), 'utf8');
 
 function nextRender(api: ThreatModelingApi, id: string, timeoutMs = 20_000): Promise<DetailTarget> {
   return new Promise((resolve, reject) => {
@@ -25,22 +25,10 @@ function nextRender(api: ThreatModelingApi, id: string, timeoutMs = 20_000): Pro
 }
 
 describe('catalog views', () => {
+  const fixture = useFixtureModel();
   let api: ThreatModelingApi;
   let modelPath: string;
-
-  before(async () => {
-    api = await vscode.extensions.getExtension<ThreatModelingApi>('threatmodeling.threat-modeling')!.activate();
-    await api.models.ready;
-    modelPath = join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'threatmodel.yaml');
-    writeFileSync(modelPath, FIXTURE);
-    await api.models.all[0].reload();
-  });
-
-  after(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    writeFileSync(modelPath, FIXTURE);
-    await api.models.all[0].reload();
-  });
+  before(() => ({ api, modelPath } = fixture));
 
   it('shows the 9 Mechanisms of Attack categories and expands down to a Detailed pattern', async () => {
     await vscode.commands.executeCommand('threatModeling.capec.focus');

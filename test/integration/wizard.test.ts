@@ -10,9 +10,9 @@ import { parse } from 'yaml';
 import { architectureDraft } from '../../src/core/wizard/newProjectDraft';
 import { emptyDraft, type WizardDraft } from '../../src/protocol/wizard';
 import type { ThreatModelingApi } from '../../src/vscode/extension';
+import { FIXTURE, useFixtureModel } from './fixtureModel';
 import { waitFor } from './waitFor';
 
-const FIXTURE = readFileSync(join(__dirname, '..', '..', '..', 'test', 'fixtures', 'workspace', 'threatmodel.yaml'), 'utf8');
 const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
 
 function nextRender(api: ThreatModelingApi, step: string, timeoutMs = 30_000): Promise<void> {
@@ -63,22 +63,10 @@ function draft(name: string): WizardDraft {
 }
 
 describe('new project wizard', () => {
+  const fixture = useFixtureModel();
   let api: ThreatModelingApi;
   let modelPath: string;
-
-  before(async () => {
-    api = await vscode.extensions.getExtension<ThreatModelingApi>('threatmodeling.threat-modeling')!.activate();
-    await api.models.ready;
-    modelPath = join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'threatmodel.yaml');
-    writeFileSync(modelPath, FIXTURE);
-    await api.models.all[0].reload();
-  });
-
-  after(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    writeFileSync(modelPath, FIXTURE);
-    await api.models.all[0].reload();
-  });
+  before(() => ({ api, modelPath } = fixture));
 
   it('opens from the command and renders its first step', async () => {
     const rendered = nextRender(api, 'items');
@@ -164,22 +152,10 @@ describe('new project wizard', () => {
 });
 
 describe('project details and deletion', () => {
+  const fixture = useFixtureModel();
   let api: ThreatModelingApi;
   let modelPath: string;
-
-  before(async () => {
-    api = await vscode.extensions.getExtension<ThreatModelingApi>('threatmodeling.threat-modeling')!.activate();
-    await api.models.ready;
-    modelPath = join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'threatmodel.yaml');
-    writeFileSync(modelPath, FIXTURE);
-    await api.models.all[0].reload();
-  });
-
-  after(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    writeFileSync(modelPath, FIXTURE);
-    await api.models.all[0].reload();
-  });
+  before(() => ({ api, modelPath } = fixture));
 
   const ref = () => ({ folderUri: vscode.workspace.workspaceFolders![0].uri.toString(), projectId: 'checkout' });
 
@@ -227,22 +203,10 @@ describe('project details and deletion', () => {
 });
 
 describe('edit architecture', () => {
+  const fixture = useFixtureModel();
   let api: ThreatModelingApi;
   let modelPath: string;
-
-  before(async () => {
-    api = await vscode.extensions.getExtension<ThreatModelingApi>('threatmodeling.threat-modeling')!.activate();
-    await api.models.ready;
-    modelPath = join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'threatmodel.yaml');
-    writeFileSync(modelPath, FIXTURE);
-    await api.models.all[0].reload();
-  });
-
-  after(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    writeFileSync(modelPath, FIXTURE);
-    await api.models.all[0].reload();
-  });
+  before(() => ({ api, modelPath } = fixture));
 
   it('adds an item and removes patterns whose requirements are Done and Running: asks, honours the answer, records it', async () => {
     const store = api.models.all[0];

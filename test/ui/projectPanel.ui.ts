@@ -5,7 +5,7 @@
 // Screenshots: ui-project-panel (overview) and ui-project-history.
 import * as assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
-import { openWorkbench, type Workbench } from './workbench';
+import { type Workbench, openThreatModeling, useWorkbench } from './workbench';
 
 const PROJECT = 'Checkout service';
 
@@ -38,23 +38,9 @@ async function waitForText(frame: Frame, pattern: RegExp, timeoutMs = 20_000): P
 }
 
 describe('project panel', function () {
+  const suite = useWorkbench();
   let wb: Workbench;
-
-  before(async function () {
-    this.timeout(90_000);
-    wb = await openWorkbench();
-  });
-
-  after(async () => {
-    await wb?.close();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) {
-      const name = `ui-failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
-      console.log(`      screenshot: ${await wb.screenshot(name)}`);
-    }
-  });
+  before(() => ({ wb } = suite));
 
   it('opens from the inline button on the project and shows its progress, items and requirements', async function () {
     this.timeout(120_000);
@@ -62,9 +48,7 @@ describe('project panel', function () {
     page.on('console', (m) => {
       if (m.type() === 'error') console.log(`      [webview console] ${m.text().slice(0, 300)}`);
     });
-    const container = page.locator('.part.activitybar .action-label[aria-label^="Threat Modeling"]');
-    await container.waitFor({ timeout: 30_000 });
-    await container.click();
+    await openThreatModeling(page);
     const row = page.locator('.part.sidebar [role="tree"][aria-label="Projects"] [role="treeitem"][aria-level="1"]', { hasText: PROJECT }).first();
     await row.waitFor({ timeout: 30_000 });
     await row.hover();

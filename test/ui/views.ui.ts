@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { envOrThrow, openWorkbench, waitForAttribute, type Workbench } from './workbench';
+import { envOrThrow, waitForAttribute, type Workbench, useWorkbench } from './workbench';
 import { listZipEntries } from './vsix';
 
 const EXTENSION_FOLDER = 'threatmodeling.threat-modeling-0.1.0';
@@ -31,23 +31,9 @@ describe('packaged extension', () => {
 });
 
 describe('Threat Modeling views', function () {
+  const suite = useWorkbench();
   let wb: Workbench;
-
-  before(async function () {
-    this.timeout(90_000);
-    wb = await openWorkbench();
-  });
-
-  after(async () => {
-    await wb?.close();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) {
-      const name = `ui-failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
-      console.log(`      screenshot: ${await wb.screenshot(name)}`);
-    }
-  });
+  before(() => ({ wb } = suite));
 
   it('opens the Threat Modeling container from the activity bar', async () => {
     const { page } = wb;

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { parse } from 'yaml';
-import { envOrThrow, openWorkbench, type Workbench } from './workbench';
+import { envOrThrow, type Workbench, openThreatModeling, runCommand, useWorkbench } from './workbench';
 
 /** The webview frame the wizard rendered in (code-server nests webviews in iframes). */
 async function wizardFrame(page: Page, timeoutMs = 30_000): Promise<Frame> {
@@ -72,24 +72,21 @@ async function tabTo(frame: Frame, pattern: RegExp, max = 60): Promise<void> {
   throw new Error(`Tab never reached ${pattern}; focus is on ${await focusChain(frame)}`);
 }
 
+/** The project of that name once it is in the workspace's threatmodel.yaml (undefined after 30 s). */
+async function projectInFile(page: Page, name: string): Promise<Record<string, any> | undefined> {
+  const file = path.join(envOrThrow('THREAT_MODELING_UI_WORKSPACE'), 'threatmodel.yaml');
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const project = (parse(fs.readFileSync(file, 'utf8')) as { projects: Array<Record<string, any>> }).projects.find((p) => p.name === name);
+    if (project || Date.now() > deadline) return project;
+    await page.waitForTimeout(250);
+  }
+}
+
 describe('new project wizard', function () {
+  const suite = useWorkbench();
   let wb: Workbench;
-
-  before(async function () {
-    this.timeout(90_000);
-    wb = await openWorkbench();
-  });
-
-  after(async () => {
-    await wb?.close();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) {
-      const name = `ui-failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
-      console.log(`      screenshot: ${await wb.screenshot(name)}`);
-    }
-  });
+  before(() => ({ wb } = suite));
 
   it('creates a project through the four steps, by clicking and typing', async function () {
     this.timeout(180_000);
@@ -98,16 +95,9 @@ describe('new project wizard', function () {
       if (m.type() === 'error') console.log(`      [webview console] ${m.text().slice(0, 300)}`);
     });
     // Open the Threat Modeling container first (this also activates the extension), then the Command Palette.
-    const container = page.locator('.part.activitybar .action-label[aria-label^="Threat Modeling"]');
-    await container.waitFor({ timeout: 30_000 });
-    await container.click();
+    await openThreatModeling(page);
     await page.locator('.part.sidebar [role="tree"][aria-label="Projects"] [role="treeitem"]', { hasText: 'Checkout service' }).first().waitFor({ timeout: 30_000 });
-    await page.keyboard.press('F1');
-    const palette = page.locator('.quick-input-widget');
-    await palette.locator('input').waitFor({ timeout: 15_000 });
-    await page.keyboard.type('Threat Modeling: Start New Project');
-    await palette.locator('.monaco-list-row', { hasText: 'Start New Project' }).first().waitFor({ timeout: 15_000 });
-    await page.keyboard.press('Enter');
+    await runCommand(page, 'Threat Modeling: Start New Project');
     const frame = await wizardFrame(page);
 
     // Step 1: two architecture items.
@@ -160,13 +150,7 @@ describe('new project wizard', function () {
     await frame.locator('tm-wizard vscode-button', { hasText: 'Save project' }).click();
 
     // The file says so, and the Projects view shows the project.
-    const file = path.join(envOrThrow('THREAT_MODELING_UI_WORKSPACE'), 'threatmodel.yaml');
-    const deadline = Date.now() + 30_000;
-    let project: Record<string, any> | undefined;
-    while (!project && Date.now() < deadline) {
-      project = (parse(fs.readFileSync(file, 'utf8')) as { projects: Array<Record<string, any>> }).projects.find((p) => p.name === 'Web shop');
-      if (!project) await page.waitForTimeout(250);
-    }
+    const project = await projectInFile(page, 'Web shop');
     assert.ok(project, 'the project is in threatmodel.yaml');
     assert.equal(project.estimatedHours, 12);
     assert.deepEqual(project.team, ['ana', 'joao']);
@@ -188,12 +172,7 @@ describe('new project wizard', function () {
   it('completes the items step and the form with the keyboard alone', async function () {
     this.timeout(180_000);
     const { page } = wb;
-    await page.keyboard.press('F1');
-    const palette = page.locator('.quick-input-widget');
-    await palette.locator('input').waitFor({ timeout: 15_000 });
-    await page.keyboard.type('Threat Modeling: Start New Project');
-    await palette.locator('.monaco-list-row', { hasText: 'Start New Project' }).first().waitFor({ timeout: 15_000 });
-    await page.keyboard.press('Enter');
+    await runCommand(page, 'Threat Modeling: Start New Project');
     const frame = await wizardFrame(page);
     await waitForText(frame, /No items yet/);
     // Into the webview: the first Tab lands in the page, then from control to control.
@@ -225,13 +204,7 @@ describe('new project wizard', function () {
     console.log(`      screenshot: ${await wb.screenshot('ui-wizard-keyboard-save')}`);
     await page.keyboard.press('Enter');
 
-    const file = path.join(envOrThrow('THREAT_MODELING_UI_WORKSPACE'), 'threatmodel.yaml');
-    const deadline = Date.now() + 30_000;
-    let project: Record<string, any> | undefined;
-    while (!project && Date.now() < deadline) {
-      project = (parse(fs.readFileSync(file, 'utf8')) as { projects: Array<Record<string, any>> }).projects.find((p) => p.name === 'Billing');
-      if (!project) await page.waitForTimeout(250);
-    }
+    const project = await projectInFile(page, 'Billing');
     assert.ok(project, 'the project is in threatmodel.yaml');
     assert.equal(project.estimatedHours, 8);
     assert.deepEqual(project.items.map((i: any) => [i.name, i.kind, i.internetFacing]), [['Billing API', 'rest-api', true]]);
@@ -241,12 +214,7 @@ describe('new project wizard', function () {
   });
 
   async function openWizard(page: Page): Promise<Frame> {
-    await page.keyboard.press('F1');
-    const palette = page.locator('.quick-input-widget');
-    await palette.locator('input').waitFor({ timeout: 15_000 });
-    await page.keyboard.type('Threat Modeling: Start New Project');
-    await palette.locator('.monaco-list-row', { hasText: 'Start New Project' }).first().waitFor({ timeout: 15_000 });
-    await page.keyboard.press('Enter');
+    await runCommand(page, 'Threat Modeling: Start New Project');
     return wizardFrame(page);
   }
 
@@ -325,13 +293,7 @@ describe('new project wizard', function () {
     await page.waitForTimeout(300);
     await frame.locator('tm-wizard vscode-button', { hasText: 'Save project' }).click();
 
-    const file = path.join(envOrThrow('THREAT_MODELING_UI_WORKSPACE'), 'threatmodel.yaml');
-    const deadline = Date.now() + 30_000;
-    let project: Record<string, any> | undefined;
-    while (!project && Date.now() < deadline) {
-      project = (parse(fs.readFileSync(file, 'utf8')) as { projects: Array<Record<string, any>> }).projects.find((p) => p.name === hostileName);
-      if (!project) await page.waitForTimeout(250);
-    }
+    const project = await projectInFile(page, hostileName);
     assert.ok(project, 'stored verbatim');
     assert.equal(project.items[0].name, hostileName);
     assert.equal(project.items[0].description, hostileDescription);

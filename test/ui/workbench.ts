@@ -76,3 +76,42 @@ export async function waitForAttribute(locator: Locator, name: string, value: st
   }
   throw new Error(`${name} is ${JSON.stringify(last)} after ${timeoutMs} ms, expected ${JSON.stringify(value)}`);
 }
+
+/**
+ * One workbench for the calling suite: opened before it, closed after it, and a screenshot of the page kept
+ * for every failed test. Read `wb` from inside the tests.
+ */
+export function useWorkbench(): { readonly wb: Workbench } {
+  const holder = {} as { wb: Workbench };
+  before(async function () {
+    this.timeout(90_000);
+    holder.wb = await openWorkbench();
+  });
+  after(async () => {
+    await holder.wb?.close();
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && holder.wb) {
+      const name = `ui-failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
+      console.log(`      screenshot: ${await holder.wb.screenshot(name)}`);
+    }
+  });
+  return holder;
+}
+
+/** Opens the Threat Modeling container from the activity bar (which also activates the extension). */
+export async function openThreatModeling(page: Page): Promise<void> {
+  const container = page.locator('.part.activitybar .action-label[aria-label^="Threat Modeling"]');
+  await container.waitFor({ timeout: 30_000 });
+  await container.click();
+}
+
+/** Runs a command from the Command Palette by its title, waiting for its row before pressing Enter. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const palette = page.locator('.quick-input-widget');
+  await palette.locator('input').waitFor({ timeout: 15_000 });
+  await page.keyboard.type(title);
+  await palette.locator('.monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+}

@@ -242,3 +242,22 @@ export function detailsToSave(now: DraftDetails, opened: DraftDetails, project: 
 
 /** Projects of the model, for duplicate checks; undefined when there is no file yet. */
 export type ExistingModel = ThreatModel | undefined;
+
+/** A project's details as the form shows them. */
+export function formOf(project: Project): DraftDetails {
+  const list = (values: readonly string[] | undefined) => (values ?? []).join(', ');
+  return {
+    name: project.name.slice(0, 200),
+    estimatedHours: project.estimatedHours === undefined ? '' : String(project.estimatedHours),
+    goal: (project.goal ?? '').slice(0, 10_000),
+    scope: (project.scope ?? '').slice(0, 10_000),
+    team: list(project.team).slice(0, 10_000),
+    tags: list(project.tags).slice(0, 10_000),
+    assets: list(project.assets).slice(0, 10_000),
+  };
+}
+
+/** What an architecture edit was planned on: the items and the requirements with their causes and statuses. */
+export function architectureSignature(project: Project): string {
+  return JSON.stringify([project.items, project.requirements.map((r) => [r.id, r.status, r.because])]);
+}

@@ -8,7 +8,7 @@ import { updateProjectDetails } from '../../core/model/projectAdmin';
 import type { Project, ThreatModel } from '../../core/model/schema';
 import { emptyModelText } from '../../core/model/starter';
 import type { SuggestionEngine } from '../../core/suggest/suggestionEngine';
-import { architectureDraft, architectureEdit, chosenPatterns, detailsFromForm, detailsToSave, newProjectRequest, requirementViews, suggestableItem, suggestionView } from '../../core/wizard/newProjectDraft';
+import { architectureDraft, architectureEdit, architectureSignature, chosenPatterns, detailsFromForm, detailsToSave, formOf, newProjectRequest, requirementViews, suggestableItem, suggestionView } from '../../core/wizard/newProjectDraft';
 import { editArchitecture } from '../../core/model/editArchitecture';
 import { emptyDraft, MAX_ITEMS, WizardDraft, WizardToHost, type DraftDetails, type DraftItem, type HostToWizard } from '../../protocol/wizard';
 import type { CatalogService } from '../catalog/catalogService';
@@ -223,8 +223,7 @@ export class NewProjectWizard implements vscode.Disposable {
   private async saveArchitecture(store: ThreatModelStore, projectId: string, draft: WizardDraft): Promise<void> {
     const engine = await this.engine(store);
     const indexes = await this.catalogs.catalogs(this.edition(store));
-    const patternsOf = (item: DraftItem): string[] =>
-      chosenPatterns(item, item.patterns ? [] : engine.suggest(suggestableItem(item), { limit: SUGGESTIONS_SHOWN }).filter((s) => s.preselected).map((s) => s.capec));
+    const patternsOf = (item: DraftItem) => patternsChosen(engine, item);
     const opened = this.openedWith.project;
     const file = store.file;
     if (!file || !opened) throw new Error('The threat model file is not loaded.');
@@ -289,8 +288,7 @@ export class NewProjectWizard implements vscode.Disposable {
     const engine = await this.engine(store);
     const indexes = await this.catalogs.catalogs(this.edition(store));
     // Items whose patterns the person never touched get the pre-selection, computed again here.
-    const patternsOf = (item: DraftItem): string[] =>
-      chosenPatterns(item, item.patterns ? [] : engine.suggest(suggestableItem(item), { limit: SUGGESTIONS_SHOWN }).filter((s) => s.preselected).map((s) => s.capec));
+    const patternsOf = (item: DraftItem) => patternsChosen(engine, item);
     const request = newProjectRequest(indexes, draft, patternsOf);
     const actor = { by: await this.identity.nameFor(store.folder), at: new Date().toISOString() };
     if (store.current.kind === 'missing') await store.create(emptyModelText(this.edition(store)));
@@ -339,21 +337,7 @@ function sameMode(a: WizardMode, b: WizardMode): boolean {
   return a.kind === b.kind && a.projectId === b.projectId;
 }
 
-/** A project's details as the form shows them. */
-function formOf(project: Project): DraftDetails {
-  const list = (values: readonly string[] | undefined) => (values ?? []).join(', ');
-  return {
-    name: project.name.slice(0, 200),
-    estimatedHours: project.estimatedHours === undefined ? '' : String(project.estimatedHours),
-    goal: (project.goal ?? '').slice(0, 10_000),
-    scope: (project.scope ?? '').slice(0, 10_000),
-    team: list(project.team).slice(0, 10_000),
-    tags: list(project.tags).slice(0, 10_000),
-    assets: list(project.assets).slice(0, 10_000),
-  };
-}
-
-/** What an architecture edit was planned on: the items and the requirements with their causes and statuses. */
-function architectureSignature(project: Project): string {
-  return JSON.stringify([project.items, project.requirements.map((r) => [r.id, r.status, r.because])]);
+/** An item's patterns as saved: the person's choice, else the pre-selected suggestions, computed again here. */
+function patternsChosen(engine: SuggestionEngine, item: DraftItem): string[] {
+  return chosenPatterns(item, item.patterns ? [] : engine.suggest(suggestableItem(item), { limit: SUGGESTIONS_SHOWN }).filter((s) => s.preselected).map((s) => s.capec));
 }
